@@ -129,3 +129,14 @@ def callable_arg(name: str, value: object) -> None:
         raise TypeError(
             f"{name} must be a function; got {_describe(value)}"
         )
+
+
+def interval(name: str, pair: object) -> tuple[float, float]:
+    """Return ``pair`` as finite (low, high) with low < high."""
+    low, high = finite_array(name, pair, shape=(2,))
+    if not low < high:
+        raise ValueError(
+            f"{name} must be (low, high) with low < high; "
+            f"got {_describe(pair)}"
+        )
+    return float(low), float(high)

@@ -1,0 +1,135 @@
+"""Loss functions that compare predictions with targets, and their gradients.
+
+A loss turns "how wrong is the network" into one number, so gradient
+descent has something to make smaller. Each loss here sums over every
+entry it is given (all outputs, all examples), and its gradient is taken
+with respect to the predictions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers._checks import finite_array
+
+ArrayOrFloat = float | np.ndarray
+
+LOSS_CONSTANT = 0.5
+"""The factor in front of the squared error: L = 1/2 * sum (p - t)^2.
+
+Any positive constant gives the same minimiser; 1/2 is the one for which
+the 2 brought down by differentiating cancels, so dL/dp = p - t.
+"""
+
+CROSS_ENTROPY_EPSILON = 1e-12
+"""Probabilities are clipped into [eps, 1 - eps] before taking logarithms.
+
+So log(0) never happens: the largest loss one entry can contribute is
+-log(1e-12), about 27.6.
+"""
+
+
+def _pair(
+    predictions: object,
+    targets: object,
+    predictions_name: str = "predictions",
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Check two finite, non-empty arrays of one shape; say if numbers."""
+    p = finite_array(predictions_name, predictions)
+    t = finite_array("targets", targets)
+    if p.shape != t.shape:
+        raise ValueError(
+            f"{predictions_name} and targets must have the same shape; "
+            f"got {p.shape} and {t.shape}"
+        )
+    return p, t, p.ndim == 0
+
+
+def _same_kind(result: np.ndarray, was_number: bool) -> ArrayOrFloat:
+    """Give back a float for numbers and an array for arrays."""
+    return float(result) if was_number else result
+
+
+def _probabilities(name: str, array: np.ndarray) -> None:
+    """Reject entries outside [0, 1]."""
+    if np.any((array < 0) | (array > 1)):
+        raise ValueError(
+            f"{name} must lie between 0 and 1; got values from "
+            f"{array.min():g} to {array.max():g}"
+        )
+
+
+def absolute_error(predictions: object, targets: object) -> float:
+    """The sum of absolute errors: L = sum |p - t|."""
+    p, t, _ = _pair(predictions, targets)
+    return float(np.sum(np.abs(p - t)))
+
+
+def absolute_error_gradient(
+    predictions: object, targets: object
+) -> ArrayOrFloat:
+    """dL/dp of the absolute error: sign(p - t), one entry per prediction.
+
+    |p - t| has a corner at p = t, where no derivative exists; we return 0
+    there (a prediction that is exactly right need not move). Away from
+    the corner the gradient is +1 or -1 whatever the size of the error,
+    which is why this loss takes equally large steps near the answer.
+    """
+    p, t, was_number = _pair(predictions, targets)
+    return _same_kind(np.sign(p - t), was_number)
+
+
+def squared_error(predictions: object, targets: object) -> float:
+    """The squared error with the 1/2 convention: L = 1/2 * sum (p - t)^2.
+
+    The factor 1/2 (``LOSS_CONSTANT``) is there so that the 2 from
+    differentiating the square cancels and the gradient is simply p - t.
+    It changes the value of the loss, not where its minimum lies.
+    """
+    p, t, _ = _pair(predictions, targets)
+    return float(LOSS_CONSTANT * np.sum((p - t) ** 2))
+
+
+def squared_error_gradient(
+    predictions: object, targets: object
+) -> ArrayOrFloat:
+    """dL/dp of the squared error: p - t, one entry per prediction.
+
+    From L = 1/2 * sum (p - t)^2: dL/dp = 2 * 1/2 * (p - t) = p - t.
+    """
+    p, t, was_number = _pair(predictions, targets)
+    return _same_kind(2 * LOSS_CONSTANT * (p - t), was_number)
+
+
+def _clipped(probabilities: np.ndarray) -> np.ndarray:
+    eps = CROSS_ENTROPY_EPSILON
+    return np.clip(probabilities, eps, 1.0 - eps)
+
+
+def cross_entropy(probabilities: object, targets: object) -> float:
+    """Binary cross-entropy summed: L = -sum [t log p + (1-t) log(1-p)].
+
+    ``probabilities`` and ``targets`` lie in [0, 1]. Each probability is
+    first clipped into [eps, 1 - eps] with eps = ``CROSS_ENTROPY_EPSILON``
+    (1e-12), so a confident wrong answer costs about 27.6, never infinity.
+    """
+    p, t, _ = _pair(probabilities, targets, "probabilities")
+    _probabilities("probabilities", p)
+    _probabilities("targets", t)
+    q = _clipped(p)
+    return float(-np.sum(t * np.log(q) + (1 - t) * np.log1p(-q)))
+
+
+def cross_entropy_gradient(
+    probabilities: object, targets: object
+) -> ArrayOrFloat:
+    """dL/dp of the binary cross-entropy: (p - t) / (p (1 - p)).
+
+    It is evaluated at the clipped probability (see ``cross_entropy``),
+    so it stays finite at p = 0 and p = 1 and still points the right way.
+    """
+    p, t, was_number = _pair(probabilities, targets, "probabilities")
+    _probabilities("probabilities", p)
+    _probabilities("targets", t)
+    q = _clipped(p)
+    return _same_kind((q - t) / (q * (1.0 - q)), was_number)

@@ -1,0 +1,236 @@
+"""Every static figure in the book, made by functions, never by copy-paste.
+
+Each function returns a :class:`helpers.figures.Plot`: it displays as an
+image with alt text and keeps its matplotlib ``figure`` for inspection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from helpers import _checks
+from helpers.figures import Plot, new_figure
+
+
+def curve_with_path(
+    function: Callable,
+    path: Sequence[float] | None = None,
+    *,
+    x_range: tuple[float, float] = (-2.0, 2.0),
+    title: str = "",
+    alt: str | None = None,
+) -> Plot:
+    """Draw y = f(x) and, if given, the points of a descent path on it."""
+    _checks.callable_arg("function", function)
+    low, high = _checks.interval("x_range", x_range)
+    figure = new_figure(6.0, 3.4)
+    ax = figure.add_subplot()
+    xs = np.linspace(low, high, 400)
+    ax.plot(xs, function(xs), color="0.35", lw=1.5)
+    if path is not None:
+        points = _checks.finite_array("path", path, ndim=1)
+        ax.plot(points, function(points), "-o", color="C1", ms=5, lw=1.2)
+        ax.plot(points[:1], function(points[:1]), "o", color="C2", ms=9)
+        for number, x in enumerate(points[:8]):
+            ax.annotate(str(number), (x, function(x)), fontsize=8,
+                        textcoords="offset points", xytext=(4, 6))
+    _label(ax, "x", "f(x)", title)
+    return Plot(figure, alt or _curve_alt(title, low, high, path))
+
+
+def _curve_alt(title, low, high, path) -> str:
+    text = f"Curve {title or 'of f'} for x from {low:g} to {high:g}"
+    if path is None:
+        return text + "."
+    return text + f", with a descent path of {len(path)} points."
+
+
+def probes_on_curve(
+    function: Callable,
+    result,
+    *,
+    x_range: tuple[float, float] = (-2.0, 2.0),
+    title: str = "",
+) -> Plot:
+    """Draw a probing search: accepted probes filled, rejected ones hollow."""
+    low, high = _checks.interval("x_range", x_range)
+    figure = new_figure(6.0, 3.4)
+    ax = figure.add_subplot()
+    xs = np.linspace(low, high, 400)
+    ax.plot(xs, function(xs), color="0.35", lw=1.5)
+    for number, probe in enumerate(result.probes, start=1):
+        accepted = probe.verdict == "accepted"
+        ax.plot(probe.x, probe.value, "o", ms=9, color="C2" if accepted
+                else "C3", mfc="C2" if accepted else "none", mew=2)
+        ax.annotate(f"{number}: {probe.verdict}", (probe.x, probe.value),
+                    fontsize=8, textcoords="offset points", xytext=(6, 4))
+    ax.axvline(result.minimum, color="C0", ls="--", lw=1)
+    _label(ax, "x", "f(x)", title)
+    alt = (f"Probing search on a curve: {len(result.probes)} probes, "
+           f"stopping at x = {result.minimum:g}.")
+    return Plot(figure, alt)
+
+
+def contour_with_path(
+    function: Callable,
+    path: Sequence[Sequence[float]] | None = None,
+    *,
+    box: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0),
+    levels: int | Sequence[float] = 12,
+    title: str = "",
+    alt: str | None = None,
+) -> Plot:
+    """Draw contour lines of f(x, y) and, if given, a path over them.
+
+    ``function`` takes a point ``np.array([x, y])`` and returns a float.
+    """
+    _checks.callable_arg("function", function)
+    xlow, xhigh = _checks.interval("box[0:2]", box[:2])
+    ylow, yhigh = _checks.interval("box[2:4]", box[2:])
+    figure = new_figure(5.2, 4.4)
+    ax = figure.add_subplot()
+    xs = np.linspace(xlow, xhigh, 121)
+    ys = np.linspace(ylow, yhigh, 121)
+    heights = np.array([[function(np.array([x, y])) for x in xs]
+                        for y in ys])
+    contours = ax.contour(xs, ys, heights, levels=levels, cmap="viridis",
+                          linewidths=0.9)
+    ax.clabel(contours, fontsize=7, fmt="%g")
+    if path is not None:
+        points = _checks.finite_array("path", path, shape=(None, 2))
+        ax.plot(points[:, 0], points[:, 1], "-o", color="C3", ms=4, lw=1.2)
+        ax.plot(points[:1, 0], points[:1, 1], "o", color="C2", ms=9)
+    ax.set_aspect("equal")
+    _label(ax, "x", "y", title)
+    default_alt = f"Contour lines {title or 'of f(x, y)'}" + (
+        "." if path is None else f" with a path of {len(path)} points.")
+    return Plot(figure, alt or default_alt)
+
+
+def line_chart(
+    series: Mapping[str, Sequence[float]],
+    *,
+    x: Sequence[float] | None = None,
+    xlabel: str = "epoch",
+    ylabel: str = "loss",
+    log_y: bool = False,
+    title: str = "",
+    alt: str | None = None,
+) -> Plot:
+    """Draw one or more named series (loss curves, timings) on one axes."""
+    if not series:
+        raise ValueError("series must hold at least one named sequence")
+    figure = new_figure(6.0, 3.4)
+    ax = figure.add_subplot()
+    for name, values in series.items():
+        ys = _checks.finite_array(f"series[{name!r}]", values, ndim=1)
+        xs = np.arange(len(ys)) if x is None else np.asarray(x)
+        ax.plot(xs, ys, "-o" if len(ys) <= 12 else "-", ms=4, label=name)
+    if log_y:
+        ax.set_yscale("log")
+    if len(series) > 1:
+        ax.legend(fontsize=8)
+    _label(ax, xlabel, ylabel, title)
+    names = ", ".join(series)
+    return Plot(figure, alt or f"{ylabel} against {xlabel}: {names}.")
+
+
+def loss_curves(
+    curves: Mapping[str, Sequence[float]], *, title: str = "",
+    log_y: bool = False,
+) -> Plot:
+    """Draw training losses per epoch, one line per training run."""
+    return line_chart(curves, xlabel="epoch", ylabel="loss", title=title,
+                      log_y=log_y)
+
+
+# Positions of the worked network's neurons, and which weight joins which.
+_NODES = {
+    "i1": (0.0, 2.0), "i2": (0.0, 1.0), "i3": (0.0, 0.0),
+    "h1": (1.0, 1.6), "h2": (1.0, 0.4),
+    "o1": (2.0, 1.6), "o2": (2.0, 0.4),
+}
+_EDGES = {
+    "w1": ("i1", "h1"), "w2": ("i2", "h1"), "w3": ("i3", "h1"),
+    "w4": ("i1", "h2"), "w5": ("i2", "h2"), "w6": ("i3", "h2"),
+    "w7": ("h1", "o1"), "w8": ("h2", "o1"),
+    "w9": ("h1", "o2"), "w10": ("h2", "o2"),
+}
+
+
+def network_diagram(
+    parameters: Mapping[str, float] | None = None,
+    *,
+    title: str = "",
+) -> Plot:
+    """Draw the worked 3-2-2 network with every weight and bias labelled.
+
+    With ``parameters`` the labels also show the values, e.g. ``w7=0.5``.
+    """
+    figure = new_figure(6.4, 4.2)
+    ax = figure.add_subplot()
+    for name, (start, end) in _EDGES.items():
+        _edge(ax, name, _NODES[start], _NODES[end], parameters)
+    for name, (x, y) in _NODES.items():
+        _neuron(ax, name, x, y)
+    for bias, node in (("b1", "o1"), ("b2", "o2")):
+        x, y = _NODES[node]
+        ax.annotate(_weight_label(bias, parameters), (x, y),
+                    xytext=(x + 0.12, y + 0.22), fontsize=9, color="C3")
+    ax.text(1.0, 2.05, "sigmoid", ha="center", fontsize=8, color="0.4")
+    ax.text(1.0, -0.05, "linear (no activation)", ha="center", fontsize=8,
+            color="0.4")
+    ax.text(2.0, 2.05, "sigmoid", ha="center", fontsize=8, color="0.4")
+    ax.set_xlim(-0.3, 2.5)
+    ax.set_ylim(-0.3, 2.3)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    alt = ("Network diagram: inputs i1, i2, i3 feed hidden neurons h1 "
+           "(sigmoid) and h2 (linear) through weights w1 to w6; h1 and h2 "
+           "feed outputs o1 and o2 through w7 to w10, with biases b1, b2.")
+    return Plot(figure, alt)
+
+
+def _edge(ax, name, start, end, parameters) -> None:
+    ax.annotate("", xy=end, xytext=start, arrowprops={
+        "arrowstyle": "-|>", "color": "0.55", "lw": 1,
+        "shrinkA": 14, "shrinkB": 14})
+    t = 0.28 if end[0] == 1.0 else 0.3
+    if name in ("w8", "w9"):
+        t = 0.7
+    x = start[0] + t * (end[0] - start[0])
+    y = start[1] + t * (end[1] - start[1])
+    ax.text(x, y, _weight_label(name, parameters), fontsize=8.5,
+            ha="center", va="center", color="C0",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                  "ec": "none", "alpha": 0.9})
+
+
+def _neuron(ax, name, x, y) -> None:
+    ax.add_patch(_circle((x, y)))
+    ax.text(x, y, name, ha="center", va="center", fontsize=11,
+            fontweight="bold")
+
+
+def _circle(center):
+    from matplotlib.patches import Circle
+
+    return Circle(center, 0.13, fc="#f2f2f2", ec="0.2", lw=1.2, zorder=3)
+
+
+def _weight_label(name: str, parameters) -> str:
+    if parameters is None:
+        return name
+    return f"{name}={parameters[name]:.3g}"
+
+
+def _label(ax, xlabel: str, ylabel: str, title: str) -> None:
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    if title:
+        ax.set_title(title)
+
