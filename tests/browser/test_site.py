@@ -184,7 +184,7 @@ def test_hidden_solutions_open_on_click(visit):
     ]
     assert pages_with_toggles
     page = visit(pages_with_toggles[0]).page
-    details = page.locator("details.dropdown").first
+    details = page.locator("details.sd-dropdown").first
     body = details.locator(".sd-summary-content, .admonition, p").last
     assert not body.is_visible()
     details.locator("summary").click()
