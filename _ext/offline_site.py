@@ -9,20 +9,28 @@ from every page.
 from __future__ import annotations
 
 
-def _is_thebe(script) -> bool:
-    filename = str(getattr(script, "filename", script) or "")
-    body = str(getattr(script, "attributes", {}).get("body", ""))
-    return "thebe" in filename.lower() or "THEBE_JS_URL" in body
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
-def drop_thebe(app, pagename, templatename, context, doctree) -> None:
-    """Remove thebe's scripts and styles from the page about to be written."""
+def _unwanted(asset) -> bool:
+    filename = str(getattr(asset, "filename", asset) or "")
+    attributes = getattr(asset, "attributes", {})
+    body = str(attributes.get("body", ""))
+    return (
+        "thebe" in filename.lower()
+        or "THEBE_JS_URL" in body
+        or attributes.get("type") == WIDGET_STATE
+    )
+
+
+def drop_unwanted(app, pagename, templatename, context, doctree) -> None:
+    """Remove thebe and widget state from the page about to be written."""
     for key in ("script_files", "css_files"):
         files = context.get(key)
         if files:
-            context[key] = [f for f in files if not _is_thebe(f)]
+            context[key] = [f for f in files if not _unwanted(f)]
 
 
 def setup(app):
-    app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", drop_unwanted, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

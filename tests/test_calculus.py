@@ -1,0 +1,314 @@
+"""Tests for helpers.calculus: numerical and symbolic derivatives."""
+
+import dataclasses
+
+import numpy as np
+import numpy.polynomial.polynomial as P
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.calculus import (
+    KINDS,
+    Classification,
+    classify_1d,
+    derivative,
+    gradient,
+    hessian_test,
+    random_polynomial,
+    second_derivative_test,
+    stationary_points,
+    time_symbolic_solve,
+)
+
+x, y, z = sympy.symbols("x y z")
+coefficient = st.floats(-5, 5)
+
+
+# ------------------------------------------------------------- numerical
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(coefficient, min_size=1, max_size=5), st.floats(-2, 2))
+def test_derivative_of_a_polynomial_matches_the_exact_one(coeffs, at):
+    exact = P.polyval(at, P.polyder(coeffs))
+    numeric = derivative(lambda t: P.polyval(t, coeffs), at)
+    assert abs(numeric - exact) <= 1e-6 * max(1.0, abs(exact))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(coefficient, min_size=9, max_size=9),
+    st.tuples(st.floats(-2, 2), st.floats(-2, 2)),
+)
+def test_gradient_of_a_polynomial_matches_the_exact_one(flat, point):
+    coeffs = np.reshape(flat, (3, 3))
+    px, py = point
+    exact = [
+        P.polyval2d(px, py, P.polyder(coeffs, axis=0)),
+        P.polyval2d(px, py, P.polyder(coeffs, axis=1)),
+    ]
+    numeric = gradient(lambda p: P.polyval2d(p[0], p[1], coeffs), point)
+    for approx, true in zip(numeric, exact):
+        assert abs(approx - true) <= 1e-6 * max(1.0, abs(true))
+
+
+def test_derivative_uses_the_central_difference():
+    # For x^3 the central difference is 3x^2 + h^2 exactly.
+    assert derivative(lambda t: t**3, 0.0, h=0.5) == pytest.approx(0.25)
+
+
+def test_gradient_of_the_article_bowl():
+    numeric = gradient(lambda p: p[0] ** 2 + p[1] ** 2, [-5.0, -5.0])
+    assert numeric == pytest.approx([-10.0, -10.0], rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: derivative(3, 1.0), TypeError, "function"),
+        (lambda: derivative(np.sin, float("nan")), ValueError, "x"),
+        (lambda: derivative(np.sin, 1.0, h=0), ValueError, "h"),
+        (lambda: derivative(lambda t: "a", 1.0), ValueError, "function"),
+        (lambda: derivative(np.log, -1.0), ValueError, "function"),
+        (lambda: gradient(np.sum, [[1.0, 2.0]]), ValueError, "point"),
+        (lambda: gradient(np.sum, []), ValueError, "point"),
+        (lambda: gradient(np.sum, [1.0], h=-1), ValueError, "h"),
+        (lambda: gradient(lambda p: np.inf, [1.0]), ValueError, "function"),
+    ],
+)
+def test_numerical_arguments_are_checked(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+# ------------------------------------------------------ stationary points
+
+
+def test_article_one_variable_example():
+    points = stationary_points(x**2 + 3 * x, x)
+    assert points == [{x: sympy.Rational(-3, 2)}]
+    assert float(points[0][x]) == -1.5
+
+
+def test_strings_are_read_as_formulas():
+    points = stationary_points("x^2 + 3x", "x")
+    assert [float(p[x]) for p in points] == [-1.5]
+
+
+def test_points_come_sorted_and_real_only():
+    points = stationary_points(x**3 - 3 * x * y + y**3, "x y")
+    assert points == [{x: 0, y: 0}, {x: 1, y: 1}]
+    grid = stationary_points(x**3 + y**3 - 3 * x - 12 * y, (x, y))
+    assert [(p[x], p[y]) for p in grid] == [
+        (-1, -2), (-1, 2), (1, -2), (1, 2)
+    ]
+    assert stationary_points(x**3 + x, x) == []
+
+
+def test_roots_without_radicals_are_kept_exact():
+    points = stationary_points(x**4 / 4 - x**2 + x, x)
+    values = sorted(float(p[x]) for p in points)
+    expected = sorted(r.real for r in np.roots([1, 0, -2, 1])
+                      if abs(r.imag) < 1e-12)
+    assert values == pytest.approx(expected)
+
+
+def test_non_polynomials_go_to_sympy_solve():
+    points = stationary_points(x * sympy.exp(-x), x)
+    assert points == [{x: 1}]
+
+
+@pytest.mark.parametrize(("n_variables", "seed"), [(1, 1), (2, 1), (3, 2)])
+def test_random_polynomial_points_solve_the_gradient(n_variables, seed):
+    expression, symbols = random_polynomial(n_variables, seed=seed)
+    points = stationary_points(expression, symbols)
+    assert points
+    for point in points:
+        for v in symbols:
+            slope = sympy.diff(expression, v).subs(point).evalf(40)
+            assert abs(complex(slope)) < 1e-20
+
+
+def test_random_polynomial_points_are_complete_in_one_variable():
+    expression, (x1,) = random_polynomial(1, seed=4)
+    slope = sympy.Poly(sympy.diff(expression, x1), x1)
+    roots = np.roots([float(c) for c in slope.all_coeffs()])
+    real = sorted(r.real for r in roots if abs(r.imag) < 1e-9)
+    found = [float(p[x1]) for p in stationary_points(expression, x1)]
+    assert found == pytest.approx(real)
+
+
+def test_random_polynomial_is_seeded():
+    assert random_polynomial(3, seed=5) == random_polynomial(3, seed=5)
+    assert random_polynomial(3, seed=5) != random_polynomial(3, seed=6)
+
+
+@pytest.mark.parametrize(
+    ("expression", "variables", "error", "words"),
+    [
+        (x * y, "x", ValueError, "not among variables"),
+        ("x^^2", "x", ValueError, "could not be read"),
+        ([x], "x", TypeError, "expression"),
+        (x**2, "", ValueError, "variables"),
+        (x**2, "x x", ValueError, "variables"),
+        (x**2, 3, TypeError, "variables"),
+        (x**2 * y**2, "x y", ValueError, "lines or curves"),
+        (sympy.Integer(4), "x", ValueError, "lines or curves"),
+    ],
+)
+def test_stationary_points_arguments_are_checked(
+    expression, variables, error, words
+):
+    with pytest.raises(error, match=words):
+        stationary_points(expression, variables)
+
+
+# --------------------------------------------------------- classification
+
+
+def test_article_point_is_a_minimum():
+    result = classify_1d("x^2 + 3x", "x", -1.5)
+    assert result.kind == "minimum"
+    assert result.point == {x: sympy.Rational(-3, 2)}
+    assert result.details["f''"] == 2
+
+
+@pytest.mark.parametrize(
+    ("expression", "kind"),
+    [
+        (x**2, "minimum"),
+        (-(x**2), "maximum"),
+        (x**3, "saddle"),
+        (x**4, "minimum"),
+        (-(x**6), "maximum"),
+        (sympy.Abs(x), "inconclusive"),
+        (sympy.exp(-1 / x**2), "inconclusive"),
+    ],
+)
+def test_one_variable_verdicts(expression, kind):
+    assert classify_1d(expression, x, 0).kind == kind
+
+
+def test_stationary_points_feed_the_1d_test():
+    verdicts = [
+        classify_1d(x**3 - 3 * x, x, p).kind
+        for p in stationary_points(x**3 - 3 * x, x)
+    ]
+    assert verdicts == ["maximum", "minimum"]
+
+
+TWO_D_CASES = [
+    (x**2 + y**2, "minimum"),
+    (-(x**2) - y**2, "maximum"),
+    (x**2 - y**2, "saddle"),
+    (x**4 + y**4, "inconclusive"),
+]
+
+
+@pytest.mark.parametrize(("expression", "kind"), TWO_D_CASES)
+def test_second_derivative_test_verdicts(expression, kind):
+    result = second_derivative_test(expression, (x, y), (0, 0))
+    assert result.kind == kind
+    details = result.details
+    assert details["AC - B^2"] == (
+        details["A"] * details["C"] - details["B"] ** 2
+    )
+
+
+@pytest.mark.parametrize(("expression", "kind"), TWO_D_CASES)
+def test_hessian_test_verdicts_in_two_variables(expression, kind):
+    assert hessian_test(expression, (x, y), {x: 0, y: 0}).kind == kind
+
+
+def test_second_derivative_test_numbers():
+    result = second_derivative_test(x**2 + 3 * x * y + 5 * y**2, "x y",
+                                    {"x": 0, "y": 0})
+    assert result.details == {"A": 2, "B": 3, "C": 10, "AC - B^2": 11}
+    assert result.kind == "minimum"
+
+
+@settings(max_examples=50, deadline=None)
+@given(*[st.integers(-4, 4) for _ in range(5)])
+def test_hessian_test_agrees_with_second_derivative_test(a, b, c, d, e):
+    expression = a * x**2 + b * x * y + c * y**2 + d * x**3 + e * y**3
+    two = second_derivative_test(expression, (x, y), (0, 0))
+    many = hessian_test(expression, (x, y), (0, 0))
+    assert two.kind == many.kind
+
+
+def test_hessian_test_in_three_variables():
+    assert hessian_test(x**2 + y**2 + z**2, "x y z", (0, 0, 0)).kind == (
+        "minimum"
+    )
+    saddle = hessian_test(x**2 + y**2 - z**2, "x y z", (0, 0, 0))
+    assert saddle.kind == "saddle"
+    assert saddle.details["eigenvalues"] == (-2.0, 2.0, 2.0)
+
+
+def test_classification_is_frozen_and_kinds_are_known():
+    result = hessian_test(x**2 + y**2, "x y", (0, 0))
+    assert isinstance(result, Classification)
+    assert result.kind in KINDS
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.kind = "maximum"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: classify_1d(x**2, x, 1), ValueError, "not a stationary"),
+        (lambda: classify_1d(x**2 + y, "x y", 0), ValueError, "exactly 1"),
+        (lambda: classify_1d(x**2, x, "zero"), TypeError, "point"),
+        (lambda: classify_1d(x**2, x, sympy.I), ValueError, "point"),
+        (lambda: classify_1d(x**2, x, (0, 1)), ValueError, "point"),
+        (
+            lambda: second_derivative_test(x**2 + y**2, "x y", (1, 0)),
+            ValueError,
+            "not a stationary",
+        ),
+        (
+            lambda: second_derivative_test(x**2, "x", (0,)),
+            ValueError,
+            "exactly 2",
+        ),
+        (
+            lambda: second_derivative_test(x**2 + y**2, "x y", {x: 0}),
+            ValueError,
+            "no value for y",
+        ),
+        (
+            lambda: hessian_test(x**2 + y**2, "x y", (0, float("inf"))),
+            ValueError,
+            "point",
+        ),
+    ],
+)
+def test_classification_arguments_are_checked(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+# ------------------------------------------------------------------ timing
+
+
+def test_timing_returns_seconds():
+    seconds = time_symbolic_solve(1, repeats=2)
+    assert 0 < seconds < 5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"n_variables": 0}, ValueError, "n_variables"),
+        ({"n_variables": 6}, ValueError, "n_variables"),
+        ({"n_variables": 1.0}, TypeError, "n_variables"),
+        ({"n_variables": 1, "repeats": 0}, ValueError, "repeats"),
+        ({"n_variables": 1, "seed": -1}, ValueError, "seed"),
+        ({"n_variables": 1, "seed": True}, TypeError, "seed"),
+    ],
+)
+def test_timing_arguments_are_checked(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        time_symbolic_solve(**kwargs)
