@@ -80,6 +80,8 @@ def contour_with_path(
     box: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0),
     levels: int | Sequence[float] = 12,
     title: str = "",
+    xlabel: str = "x",
+    ylabel: str = "y",
     alt: str | None = None,
 ) -> Plot:
     """Draw contour lines of f(x, y) and, if given, a path over them.
@@ -103,7 +105,7 @@ def contour_with_path(
         ax.plot(points[:, 0], points[:, 1], "-o", color="C3", ms=4, lw=1.2)
         ax.plot(points[:1, 0], points[:1, 1], "o", color="C2", ms=9)
     ax.set_aspect("equal")
-    _label(ax, "x", "y", title)
+    _label(ax, xlabel, ylabel, title)
     default_alt = f"Contour lines {title or 'of f(x, y)'}" + (
         "." if path is None else f" with a path of {len(path)} points.")
     return Plot(figure, alt or default_alt)
@@ -234,3 +236,49 @@ def _label(ax, xlabel: str, ylabel: str, title: str) -> None:
     if title:
         ax.set_title(title)
 
+
+
+def activation_grid(
+    names: Sequence[str] = ("sigmoid", "tanh", "relu", "leaky_relu",
+                            "identity"),
+    *,
+    u_range: tuple[float, float] = (-5.0, 5.0),
+    leaky_slope: float = 0.1,
+) -> Plot:
+    """Draw each named activation g(u) beside its derivative g'(u).
+
+    One panel per name from ``helpers.activations.ACTIVATIONS``, three to
+    a row. Leaky ReLU is drawn with ``leaky_slope`` (0.1, not the default
+    0.01) so that its leak can be seen at this scale; the panel says so.
+    The u grid has an even number of points, so no sample falls on the
+    corner u = 0, where ReLU's derivative jumps and is drawn as a steep
+    line.
+    """
+    from helpers.activations import ACTIVATIONS, get_activation
+
+    if isinstance(names, str) or not names:
+        raise ValueError("names must be a non-empty sequence of "
+                         f"activation names; got {names!r}")
+    low, high = _checks.interval("u_range", u_range)
+    slope = _checks.number_in_range("leaky_slope", leaky_slope, 0.0, 1.0)
+    pairs = [get_activation(_checks.one_of("names", name, ACTIVATIONS))
+             for name in names]
+    columns = min(3, len(names))
+    rows = -(-len(names) // columns)
+    figure = new_figure(3.0 * columns, 2.5 * rows)
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    us = np.linspace(low, high, 400)
+    for ax, name, (function, derivative) in zip(axes, names, pairs):
+        extra = {"slope": slope} if name == "leaky_relu" else {}
+        ax.plot(us, function(us, **extra), color="C0", lw=2, label="g(u)")
+        ax.plot(us, derivative(us, **extra), "--", color="C3", lw=1.5,
+                label="g'(u)")
+        title = f"{name} (slope {slope:g})" if extra else name
+        _label(ax, "u", "", title)
+    for ax in axes[len(names):]:
+        ax.axis("off")
+    axes[0].legend(fontsize=8)
+    alt = (f"Activation functions {', '.join(names)}: each panel draws "
+           f"g(u) solid and its derivative g'(u) dashed, for u from "
+           f"{low:g} to {high:g}.")
+    return Plot(figure, alt)
