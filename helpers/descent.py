@@ -439,3 +439,83 @@ def _broadcast(c: np.ndarray, x: Any) -> np.ndarray:
             f"got shape {x.shape}"
         )
     return c.reshape((c.size,) + (1,) * (x.ndim - 1))
+
+
+@dataclass(frozen=True)
+class EscapeResult:
+    """Where a batch of noisy descents from one start ended.
+
+    ``escaped`` runs ended on the far side of the barrier, ``stayed`` on
+    the start's side; ``diverged`` runs left the divergence bound and
+    count as neither.
+    """
+
+    noise: float
+    escaped: int
+    stayed: int
+    diverged: int
+
+    @property
+    def runs(self) -> int:
+        """How many runs were made."""
+        return self.escaped + self.stayed + self.diverged
+
+    @property
+    def rate(self) -> float:
+        """The fraction of all runs that ended past the barrier."""
+        return self.escaped / self.runs
+
+    def __repr__(self) -> str:
+        return (
+            f"EscapeResult(noise={_format(self.noise, 3)}, "
+            f"escaped={self.escaped}, stayed={self.stayed}, "
+            f"diverged={self.diverged}, rate={_format(self.rate, 3)})"
+        )
+
+
+def escape_rate(
+    gradient: Callable[[float], float],
+    start: float,
+    learning_rate: float,
+    *,
+    barrier: float,
+    noise: float,
+    runs: int = 200,
+    max_steps: int = 100,
+) -> EscapeResult:
+    """Count how many noisy descents cross a barrier between two valleys.
+
+    Run i is ``gradient_descent(gradient, start, learning_rate,
+    noise=noise, seed=i, max_steps=max_steps)`` for i = 0 .. runs - 1, so
+    every count can be reproduced one run at a time. ``barrier`` is the
+    top of the hill between the start's valley and the next one: a run
+    whose last point lies on the other side of it has escaped.
+    """
+    # Limitation: one variable only; with two or more the border between
+    # valleys is a curve or a surface, not a single point.
+    start = finite_number("start", start)
+    barrier = finite_number("barrier", barrier)
+    if start == barrier:
+        raise ValueError(
+            f"barrier must differ from start, so that the start lies in "
+            f"one valley; got barrier={barrier!r} and start={start!r}"
+        )
+    runs = positive_int("runs", runs)
+    side = np.sign(start - barrier)
+    counts = {"escaped": 0, "stayed": 0, "diverged": 0}
+    for seed in range(runs):
+        result = gradient_descent(
+            gradient, start, learning_rate, noise=noise, seed=seed,
+            max_steps=max_steps,
+        )
+        counts[_ending(result, barrier, side)] += 1
+    return EscapeResult(float(noise), **counts)
+
+
+def _ending(result: DescentResult, barrier: float, side: float) -> str:
+    """Name where one run ended: "escaped", "stayed" or "diverged"."""
+    if result.reason == "diverged":
+        return "diverged"
+    if np.sign(result.final - barrier) == -side:
+        return "escaped"
+    return "stayed"

@@ -50,6 +50,23 @@ def _same_kind(result: np.ndarray, was_number: bool) -> ArrayOrFloat:
     return float(result) if was_number else result
 
 
+def _difference(p: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """p - t, or a clear error where it overflows double precision."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference = p - t
+    return _finite("the difference of predictions and targets", difference)
+
+
+def _finite(what: str, value: np.ndarray) -> np.ndarray:
+    """Reject a result that overflowed to infinity."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(
+            f"{what} overflows double precision; the predictions and "
+            "targets are too large"
+        )
+    return value
+
+
 def _probabilities(name: str, array: np.ndarray) -> None:
     """Reject entries outside [0, 1]."""
     if np.any((array < 0) | (array > 1)):
@@ -62,7 +79,9 @@ def _probabilities(name: str, array: np.ndarray) -> None:
 def absolute_error(predictions: object, targets: object) -> float:
     """The sum of absolute errors: L = sum |p - t|."""
     p, t, _ = _pair(predictions, targets)
-    return float(np.sum(np.abs(p - t)))
+    with np.errstate(over="ignore"):
+        total = np.sum(np.abs(_difference(p, t)))
+    return float(_finite("the absolute error", total))
 
 
 def absolute_error_gradient(
@@ -76,7 +95,7 @@ def absolute_error_gradient(
     which is why this loss takes equally large steps near the answer.
     """
     p, t, was_number = _pair(predictions, targets)
-    return _same_kind(np.sign(p - t), was_number)
+    return _same_kind(np.sign(_difference(p, t)), was_number)
 
 
 def squared_error(predictions: object, targets: object) -> float:
@@ -87,7 +106,9 @@ def squared_error(predictions: object, targets: object) -> float:
     It changes the value of the loss, not where its minimum lies.
     """
     p, t, _ = _pair(predictions, targets)
-    return float(LOSS_CONSTANT * np.sum((p - t) ** 2))
+    with np.errstate(over="ignore"):
+        total = LOSS_CONSTANT * np.sum(_difference(p, t) ** 2)
+    return float(_finite("the squared error", total))
 
 
 def squared_error_gradient(
@@ -98,7 +119,7 @@ def squared_error_gradient(
     From L = 1/2 * sum (p - t)^2: dL/dp = 2 * 1/2 * (p - t) = p - t.
     """
     p, t, was_number = _pair(predictions, targets)
-    return _same_kind(2 * LOSS_CONSTANT * (p - t), was_number)
+    return _same_kind(2 * LOSS_CONSTANT * _difference(p, t), was_number)
 
 
 def _clipped(probabilities: np.ndarray) -> np.ndarray:

@@ -14,13 +14,13 @@ a dict from the names in ``PARAMETER_NAMES`` to floats.
 
 Every batch computation is vectorised with numpy: a batch of n examples is
 an (n, 3) array of inputs and an (n, 2) array of labels, and no Python
-loop runs over the examples.
+loop runs over the examples of a batch.
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,12 +43,18 @@ METHODS: tuple[str, ...] = ("batch", "sgd", "minibatch")
 
 PARAMETER_LIMIT = 1e6
 """Training stops as diverged once a parameter's size passes this."""
+# Limitation: the sigmoids saturate, so a learning rate that is too large
+# usually drives the loss up and then stalls it, with large but bounded
+# parameters, rather than blowing up. Only non-finite values or parameters
+# past PARAMETER_LIMIT count as diverged; a reader sees the rest in the
+# loss curve, not in the ``diverged`` flag.
 
-GRADIENT_CHECK_FLOOR = 1e-6
-"""Below this size a gradient is compared in absolute, not relative, terms.
+GRADIENT_CHECK_FLOOR = 1e-3
+"""Below this size a gradient's difference is measured against the floor.
 
-Central differences carry rounding noise of about 1e-10 on this loss, so
-a relative difference of two numbers far smaller than that says nothing.
+Central differences with h = 1e-6 carry rounding noise of up to about
+1e-9 on this loss; relative to a gradient much smaller than the floor
+that noise would look like a disagreement when there is none.
 """
 
 GRADIENT_FORMULAS: dict[str, str] = {
@@ -74,6 +80,7 @@ TEACHER_PARAMETERS: dict[str, float] = {
 """The hidden network whose outputs are the labels of ``make_dataset``."""
 
 Parameters = dict[str, float]
+Values = tuple[np.ndarray, ...]
 
 
 # ----------------------------------------------------------------------
@@ -142,8 +149,9 @@ def _check_parameters(
     """Return a fresh dict of the 12 named, finite parameter values."""
     if not isinstance(parameters, Mapping):
         raise TypeError(
-            f"{name} must be a dict from the names {', '.join(PARAMETER_NAMES)}"
-            f" to numbers; got {type(parameters).__name__}"
+            f"{name} must be a dict from the names "
+            f"{', '.join(PARAMETER_NAMES)} to numbers; "
+            f"got {type(parameters).__name__}"
         )
     missing = [key for key in PARAMETER_NAMES if key not in parameters]
     extra = sorted(
@@ -221,15 +229,21 @@ def _batch_size_for(
 # ----------------------------------------------------------------------
 
 
-def _columns(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The inputs i1, i2, i3 as three contiguous arrays over the batch."""
-    i1, i2, i3 = np.ascontiguousarray(x.T)
-    return i1, i2, i3
+def _columns(x: np.ndarray) -> np.ndarray:
+    """The (n, 3) inputs as a (3, n) array whose rows are i1, i2, i3.
+
+    Each row then runs over the batch in contiguous memory, which is what
+    the elementwise formulas below read fastest.
+    """
+    return np.ascontiguousarray(x.T)
 
 
-def _forward_values(
-    p: Mapping[str, object], columns: tuple[np.ndarray, ...]
-) -> tuple[np.ndarray, ...]:
+def _targets(y: np.ndarray) -> np.ndarray:
+    """The (n, 2) labels as a (2, n) array whose rows are f1, f2."""
+    return np.ascontiguousarray(y.T)
+
+
+def _forward_values(p: Mapping[str, object], columns: np.ndarray) -> Values:
     """(z_h1, h1, h2, z_o1, o1, z_o2, o2) with no checks.
 
     Works unchanged when each parameter is an array with one value per
@@ -247,19 +261,15 @@ def _forward_values(
     return z_h1, h1, h2, z_o1, o1, z_o2, o2
 
 
-def _quiet_forward(
-    p: Mapping[str, object], columns: tuple[np.ndarray, ...]
-) -> tuple[np.ndarray, ...]:
+def _quiet_forward(p: Mapping[str, object], columns: np.ndarray) -> Values:
     """``_forward_values`` with overflow left to the caller to detect."""
     with np.errstate(all="ignore"):
         return _forward_values(p, columns)
 
 
-def _checked_forward(
-    p: Parameters, x: np.ndarray
-) -> tuple[np.ndarray, ...]:
+def _checked_forward(p: Parameters, columns: np.ndarray) -> Values:
     """The forward values, or a clear error if a weighted sum overflowed."""
-    values = _quiet_forward(p, _columns(x))
+    values = _quiet_forward(p, columns)
     if not all(np.all(np.isfinite(value)) for value in values):
         raise ValueError(
             "the weighted sums overflow: the parameters and inputs are too "
@@ -368,14 +378,16 @@ def forward(parameters: Mapping[str, float], inputs: object) -> ForwardPass:
     """Run the network on one example (3,) or a batch (n, 3) of inputs."""
     p = _check_parameters(parameters)
     x, single = _check_inputs(inputs)
-    values = _checked_forward(p, x)
-    return _forward_pass(x, values, single)
+    columns = _columns(x)
+    values = _checked_forward(p, columns)
+    return _forward_pass(columns, values, single)
 
 
 def _forward_pass(
-    x: np.ndarray, values: tuple[np.ndarray, ...], single: bool
+    columns: np.ndarray, values: Values, single: bool
 ) -> ForwardPass:
-    inputs = _read_only(x[0].copy() if single else x.copy())
+    """Package the forward values; the inputs are a view of ``columns``."""
+    inputs = _read_only(columns[:, 0].copy() if single else columns.T)
     return ForwardPass(inputs, *(_packed(v, single) for v in values))
 
 
@@ -390,22 +402,29 @@ def loss(
     """
     p = _check_parameters(parameters)
     x, y, _ = _check_data(inputs, labels)
-    values = _checked_forward(p, x)
-    predictions = np.stack([values[4], values[6]], axis=1)
-    return squared_error(predictions, y)
+    values = _checked_forward(p, _columns(x))
+    predictions = np.stack([values[4], values[6]])
+    return squared_error(predictions, _targets(y))
 
 
-def _quiet_loss(p: Parameters, columns, y: np.ndarray) -> float:
-    """The summed loss with no checks; may be NaN if values overflow."""
-    values = _quiet_forward(p, columns)
+def _example_losses(values: Values, targets: np.ndarray) -> np.ndarray:
+    """Each example's 1/2 * ((o1 - f1)^2 + (o2 - f2)^2), unchecked."""
     with np.errstate(all="ignore"):
-        return float(
-            LOSS_CONSTANT
-            * (
-                np.sum((values[4] - y[:, 0]) ** 2)
-                + np.sum((values[6] - y[:, 1]) ** 2)
-            )
+        return LOSS_CONSTANT * (
+            (values[4] - targets[0]) ** 2 + (values[6] - targets[1]) ** 2
         )
+
+
+def _summed_loss(values: Values, targets: np.ndarray) -> float:
+    """The loss of the batch: the sum of its examples' losses."""
+    return float(np.sum(_example_losses(values, targets)))
+
+
+def _quiet_loss(
+    p: Parameters, columns: np.ndarray, targets: np.ndarray
+) -> float:
+    """The summed loss with no checks; may be NaN if values overflow."""
+    return _summed_loss(_quiet_forward(p, columns), targets)
 
 
 # ----------------------------------------------------------------------
@@ -414,8 +433,8 @@ def _quiet_loss(p: Parameters, columns, y: np.ndarray) -> float:
 
 
 def _deltas(
-    p: Mapping[str, object], values: tuple[np.ndarray, ...], y: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    p: Mapping[str, object], values: Values, targets: np.ndarray
+) -> Values:
     """(d1, d2, delta_h1, delta_h2): each computed once, then reused.
 
     d1 = (o1 - f1) o1 (1 - o1) and d2 = (o2 - f2) o2 (1 - o2) are dL/dz_o1
@@ -424,56 +443,55 @@ def _deltas(
     activation's derivative: h1*(1-h1) for the sigmoid, 1 for h2.
     """
     _, h1, _, _, o1, _, o2 = values
-    d1 = (o1 - y[:, 0]) * o1 * (1.0 - o1)
-    d2 = (o2 - y[:, 1]) * o2 * (1.0 - o2)
+    f1, f2 = targets
+    d1 = (o1 - f1) * o1 * (1.0 - o1)
+    d2 = (o2 - f2) * o2 * (1.0 - o2)
     delta_h1 = (d1 * p["w7"] + d2 * p["w9"]) * h1 * (1.0 - h1)
-    delta_h2 = (d1 * p["w8"] + d2 * p["w10"]) * 1.0
+    delta_h2 = d1 * p["w8"] + d2 * p["w10"]  # times 1: h2 is linear
     return d1, d2, delta_h1, delta_h2
 
 
-def _summed_gradients(
-    columns: tuple[np.ndarray, ...],
-    values: tuple[np.ndarray, ...],
-    deltas: tuple[np.ndarray, ...],
-) -> Parameters:
-    """The 12 gradients summed over the batch, as dot products."""
+def _gradient_terms(
+    columns: np.ndarray, values: Values, deltas: Values
+) -> Iterator[tuple[str, np.ndarray]]:
+    """Each parameter's name with its gradient for every example.
+
+    A generator, so that a caller who sums the terms holds only one of
+    them in memory at a time.
+    """
     i1, i2, i3 = columns
     h1, h2 = values[1], values[2]
     d1, d2, delta_h1, delta_h2 = deltas
-    return {
-        "w1": delta_h1 @ i1, "w2": delta_h1 @ i2, "w3": delta_h1 @ i3,
-        "w4": delta_h2 @ i1, "w5": delta_h2 @ i2, "w6": delta_h2 @ i3,
-        "w7": d1 @ h1, "w8": d1 @ h2, "w9": d2 @ h1, "w10": d2 @ h2,
-        "b1": np.sum(d1), "b2": np.sum(d2),
-    }
-
-
-def _per_example_gradients(
-    columns: tuple[np.ndarray, ...],
-    values: tuple[np.ndarray, ...],
-    deltas: tuple[np.ndarray, ...],
-) -> dict[str, np.ndarray]:
-    """The 12 gradients of each example's own loss, one entry each."""
-    i1, i2, i3 = columns
-    h1, h2 = values[1], values[2]
-    d1, d2, delta_h1, delta_h2 = deltas
-    return {
-        "w1": delta_h1 * i1, "w2": delta_h1 * i2, "w3": delta_h1 * i3,
-        "w4": delta_h2 * i1, "w5": delta_h2 * i2, "w6": delta_h2 * i3,
-        "w7": d1 * h1, "w8": d1 * h2, "w9": d2 * h1, "w10": d2 * h2,
-        "b1": d1, "b2": d2,
-    }
+    yield "w1", delta_h1 * i1
+    yield "w2", delta_h1 * i2
+    yield "w3", delta_h1 * i3
+    yield "w4", delta_h2 * i1
+    yield "w5", delta_h2 * i2
+    yield "w6", delta_h2 * i3
+    yield "w7", d1 * h1
+    yield "w8", d1 * h2
+    yield "w9", d2 * h1
+    yield "w10", d2 * h2
+    yield "b1", d1
+    yield "b2", d2
 
 
 def _quiet_gradients(
-    p: Parameters, columns, y: np.ndarray
-) -> tuple[tuple, tuple, Parameters]:
-    """(forward values, deltas, summed gradients), overflow unchecked."""
+    p: Parameters, columns: np.ndarray, targets: np.ndarray
+) -> tuple[Values, Values, Parameters]:
+    """(forward values, deltas, summed gradients), overflow unchecked.
+
+    The gradient of the summed loss is the sum of the per-example
+    gradients; numpy's pairwise summation keeps its rounding error small.
+    """
     with np.errstate(all="ignore"):
         values = _forward_values(p, columns)
-        deltas = _deltas(p, values, y)
-        sums = _summed_gradients(columns, values, deltas)
-    return values, deltas, {key: float(v) for key, v in sums.items()}
+        deltas = _deltas(p, values, targets)
+        sums = {
+            name: float(np.sum(term))
+            for name, term in _gradient_terms(columns, values, deltas)
+        }
+    return values, deltas, sums
 
 
 def _all_finite(numbers_: Mapping[str, float]) -> bool:
@@ -487,7 +505,8 @@ class Backward:
     ``d1``, ``d2`` are the output deltas dL/dz_o1, dL/dz_o2; ``delta_h1``
     and ``delta_h2`` the hidden deltas dL/dz_h1, dL/dh2 (floats for one
     example, arrays over a batch). ``gradients`` holds dL/d(parameter)
-    for all 12 names, summed over the examples.
+    for all 12 names, summed over the examples. ``forward`` is the
+    forward pass the deltas were built from, ``labels`` the labels.
     """
 
     d1: float | np.ndarray
@@ -550,8 +569,8 @@ def backward(
     """
     p = _check_parameters(parameters)
     x, y, single = _check_data(inputs, labels)
-    columns = _columns(x)
-    values, deltas, gradients = _quiet_gradients(p, columns, y)
+    columns, targets = _columns(x), _targets(y)
+    values, deltas, gradients = _quiet_gradients(p, columns, targets)
     if not _all_finite(gradients):
         raise ValueError(
             "the gradients overflow: the parameters, inputs or labels are "
@@ -560,8 +579,8 @@ def backward(
     return Backward(
         *(_packed(delta, single) for delta in deltas),
         gradients=gradients,
-        forward=_forward_pass(x, values, single),
-        labels=_read_only(y[0].copy() if single else y.copy()),
+        forward=_forward_pass(columns, values, single),
+        labels=_read_only(targets[:, 0].copy() if single else targets.T),
     )
 
 
@@ -580,17 +599,23 @@ def numerical_gradients(
     """Central differences: dL/dw ~ (L(w + h) - L(w - h)) / (2h).
 
     An independent estimate of every gradient from the loss alone, with
-    no calculus, against which ``backward`` is checked.
+    no calculus, against which ``backward`` is checked. The difference
+    is taken example by example and then summed, so the rounding error
+    of a large total loss does not swamp a small change.
     """
     p = _check_parameters(parameters)
     x, y, _ = _check_data(inputs, labels)
     h = positive_number("h", h)
-    columns = _columns(x)
+    columns, targets = _columns(x), _targets(y)
     estimates = {}
     for name in PARAMETER_NAMES:
-        above = _quiet_loss({**p, name: p[name] + h}, columns, y)
-        below = _quiet_loss({**p, name: p[name] - h}, columns, y)
-        estimates[name] = (above - below) / (2 * h)
+        above = _quiet_forward({**p, name: p[name] + h}, columns)
+        below = _quiet_forward({**p, name: p[name] - h}, columns)
+        with np.errstate(all="ignore"):
+            change = _example_losses(above, targets) - _example_losses(
+                below, targets
+            )
+            estimates[name] = float(np.sum(change)) / (2 * h)
     if not _all_finite(estimates):
         raise ValueError(
             "the loss overflows: the parameters, inputs or labels are "
@@ -606,7 +631,8 @@ def gradient_check(
 
     |a - n| / max(|a|, |n|, floor) with a from ``backward`` and n from
     ``numerical_gradients``; below ``GRADIENT_CHECK_FLOOR`` the
-    difference is absolute. Values near 1e-8 or below mean they agree.
+    difference is absolute. Values below about 1e-6 mean the two agree;
+    a wrong formula shows up as a value near 1.
     """
     analytic = backward(parameters, inputs, labels).gradients
     numeric = numerical_gradients(parameters, inputs, labels)
@@ -651,22 +677,20 @@ def _within_limit(p: Mapping[str, object]) -> bool:
 
 
 def _mean_gradient_step(
-    p: Parameters, x: np.ndarray, y: np.ndarray, learning_rate: float
+    p: Parameters,
+    columns: np.ndarray,
+    targets: np.ndarray,
+    learning_rate: float,
 ) -> tuple[Parameters | None, float]:
     """(new parameters or None if diverged, mean loss of the batch).
 
     The step uses the mean gradient over the batch; the loss is the
     batch's mean loss per example, measured before the step.
     """
-    columns = _columns(x)
-    values, _, sums = _quiet_gradients(p, columns, y)
-    m = len(x)
-    with np.errstate(all="ignore"):
-        batch_loss = LOSS_CONSTANT * float(
-            np.sum((values[4] - y[:, 0]) ** 2)
-            + np.sum((values[6] - y[:, 1]) ** 2)
-        ) / m
-        moved = {k: p[k] - learning_rate * sums[k] / m for k in p}
+    values, _, sums = _quiet_gradients(p, columns, targets)
+    m = targets.shape[1]
+    batch_loss = _summed_loss(values, targets) / m
+    moved = {k: p[k] - learning_rate * sums[k] / m for k in p}
     if not (_all_finite(sums) and _within_limit(moved)):
         return None, batch_loss
     return moved, batch_loss
@@ -682,7 +706,8 @@ class TrainingResult:
     the batch that step used, measured just before the step; a mean, so
     that steps on batches of different sizes share one scale.
     ``reason`` is "completed" or "diverged"; on divergence training stops
-    and ``parameters`` are the last ones still within bounds.
+    mid-epoch, ``epoch_losses`` ends with the last finished epoch and
+    ``parameters`` are the last ones still within bounds.
     """
 
     parameters: Parameters
@@ -712,8 +737,8 @@ class TrainingResult:
 
 def _epoch(
     p: Parameters,
-    x: np.ndarray,
-    y: np.ndarray,
+    columns: np.ndarray,
+    targets: np.ndarray,
     order: np.ndarray,
     batch_size: int,
     learning_rate: float,
@@ -723,7 +748,7 @@ def _epoch(
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         p, batch_loss = _mean_gradient_step(
-            p, x[rows], y[rows], learning_rate
+            p, columns[:, rows], targets[:, rows], learning_rate
         )
         if p is None:
             return None, step_losses
@@ -762,19 +787,21 @@ def train(
     size = _batch_size_for(method, batch_size, len(x))
     rng = np.random.default_rng(_seed("seed", seed))
 
-    columns = _columns(x)
-    epoch_losses = [_quiet_loss(p, columns, y)]
+    columns, targets = _columns(x), _targets(y)
+    epoch_losses = [_quiet_loss(p, columns, targets)]
     step_losses: list[float] = []
     for _ in range(epochs):
         order = np.arange(len(x))
         if method != "batch":
             order = rng.permutation(len(x))
-        moved, losses = _epoch(p, x, y, order, size, learning_rate)
+        moved, losses = _epoch(
+            p, columns, targets, order, size, learning_rate
+        )
         step_losses += losses
         if moved is None:
             break
         p = moved
-        epoch_losses.append(_quiet_loss(p, columns, y))
+        epoch_losses.append(_quiet_loss(p, columns, targets))
 
     diverged = moved is None
     return TrainingResult(
@@ -811,14 +838,16 @@ def fit_each_example_then_average(
     learning_rate = positive_number("learning_rate", learning_rate)
     epochs = positive_int("epochs", epochs)
 
-    columns = _columns(x)
+    columns, targets = _columns(x), _targets(y)
     copies = {name: np.full(len(x), value) for name, value in p.items()}
     for _ in range(epochs):
         with np.errstate(all="ignore"):
             values = _forward_values(copies, columns)
-            deltas = _deltas(copies, values, y)
-            grads = _per_example_gradients(columns, values, deltas)
-            copies = {k: copies[k] - learning_rate * grads[k] for k in p}
+            deltas = _deltas(copies, values, targets)
+            copies = {
+                name: copies[name] - learning_rate * term
+                for name, term in _gradient_terms(columns, values, deltas)
+            }
         if not _within_limit(copies):
             raise ValueError(
                 f"training a copy on its own example diverged with "

@@ -10,6 +10,7 @@ import numpy as np
 from helpers import _checks
 from helpers.sliders.core import SliderFigure, control
 
+
 def clip_path_to_box(
     points: np.ndarray, box: tuple[float, float, float, float]
 ) -> tuple[np.ndarray, bool]:
@@ -103,10 +104,13 @@ class _Descent1DScene:
         shown = self.options["shown_steps"]
         xs = np.asarray(result.path[: shown + 1], dtype=float)
         points = np.column_stack([xs, self._heights(xs)])
-        points, _ = clip_path_to_box(points, self.box)
+        points, cut = clip_path_to_box(points, self.box)
         self.path_line.set_data(points[:, 0], points[:, 1])
         self.start_dot.set_data(points[:1, 0], points[:1, 1])
-        self.end_dot.set_data(points[-1:, 0], points[-1:, 1])
+        # A path cut at the edge of the view has no last point inside it;
+        # a dot on the edge would mark a point the run never visited.
+        end = points[:0] if cut else points[-1:]
+        self.end_dot.set_data(end[:, 0], end[:, 1])
         return f"{rule} rule, learning rate {learning_rate:g}, start " \
                f"{start:g}: " + describe_run(result, shown)
 

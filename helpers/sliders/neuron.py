@@ -28,6 +28,9 @@ DEFAULT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 Y_VIEW = (-2.0, 2.0)
 """The output axis of the explorer: sigmoid, tanh and the bend of ReLU."""
 
+GRID_LIMIT = 1e6
+"""Largest size of a weight, a bias or an input, so w x + b stays finite."""
+
 SAMPLES = 201
 SIMPLIFY_TOLERANCE = 0.002
 """Largest vertical error, in output units, allowed when thinning a curve.
@@ -190,18 +193,21 @@ def neuron_explorer(
     The figure shows out = g(w x + b) over ``x_range``, the straight line
     u = w x + b it bends, and the input where u = 0. ``activations`` are
     names from ``helpers.activations.ACTIVATIONS``; with more than one, a
-    third slider switches between them. Every combination is precomputed
-    for the website, so keep len(weights) * len(biases) * len(activations)
-    near 300 or below.
+    third slider switches between them. The sliders start at w = 1 and
+    b = 0 when the grids hold them, unless ``initial`` says otherwise.
+    Every combination is precomputed for the website, so keep
+    len(weights) * len(biases) * len(activations) near 300 or below.
     """
     low, high = _checks.interval("x_range", x_range)
+    for end in (low, high):
+        _checks.number_in_range("x_range", end, -GRID_LIMIT, GRID_LIMIT)
     names = _activation_names(activations)
     initial = initial or {}
     controls = [
         control("weight", "weight w", _grid("weights", weights),
-                initial.get("weight", _middle(weights, 1.0))),
+                initial.get("weight", _preferred(weights, 1.0))),
         control("bias", "bias b", _grid("biases", biases),
-                initial.get("bias", _middle(biases, 0.0))),
+                initial.get("bias", _preferred(biases, 0.0))),
     ]
     if len(names) > 1:
         controls.append(control("activation", "activation g", names,
@@ -224,10 +230,13 @@ def _activation_names(activations: Sequence[str]) -> tuple[str, ...]:
 
 
 def _grid(name: str, values: Sequence[float]) -> list[float]:
-    return [float(v) for v in _checks.finite_array(name, values, ndim=1)]
+    """Slider values as floats, each within +-GRID_LIMIT."""
+    array = _checks.finite_array(name, values, ndim=1)
+    return [_checks.number_in_range(name, float(v), -GRID_LIMIT, GRID_LIMIT)
+            for v in array]
 
 
-def _middle(values: Sequence[float], preferred: float) -> float | None:
+def _preferred(values: Sequence[float], preferred: float) -> float | None:
     """``preferred`` if the grid holds it, else the grid's first value."""
     return preferred if preferred in [float(v) for v in values] else None
 

@@ -151,7 +151,7 @@ class _TrainingScene:
 
         self.runs = runs
         self.n_examples = n_examples
-        self.figure = new_figure(6.4, 3.6)
+        self.figure = new_figure(7.6, 3.6)
         ax = self.figure.add_subplot()
         self._draw_fixed(ax, runs[reference], reference, epochs)
         self.curve, = ax.plot([], [], "-", color="C0", lw=2,
@@ -160,11 +160,14 @@ class _TrainingScene:
                                        label="this setting (diverged)")
         self.end_dot, = ax.plot([], [], "o", color="0.15", ms=5,
                                 zorder=5)
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                  fontsize=8, frameon=False)
         self.animated = [self.curve, self.diverged_curve, self.end_dot]
 
     def _draw_fixed(self, ax, reference_run, reference, epochs) -> None:
         """Axes, the start-loss line and the faint reference curve."""
+        from matplotlib.ticker import MaxNLocator
+
         start = reference_run.epoch_losses[0]
         low, high = _loss_range(self.runs.values())
         ax.set_yscale("log")
@@ -174,8 +177,9 @@ class _TrainingScene:
                    label="loss before training")
         learning_rate, batch_size = reference
         ax.plot(*_curve(reference_run), color="0.6", lw=4, alpha=0.35,
-                label=f"reference: batch size {batch_size}, "
+                label=f"reference: batch size {batch_size},\n"
                       f"learning rate {learning_rate:g}")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("epoch")
         ax.set_ylabel(f"loss summed over {self.n_examples} examples")
         ax.grid(alpha=0.3, which="both")
@@ -190,9 +194,10 @@ class _TrainingScene:
         hidden.set_data([], [])
         self.end_dot.set_data(xs[-1:], ys[-1:])
         updates = updates_per_epoch(batch_size, self.n_examples)
+        plural = "" if updates == 1 else "s"
         return (
             f"batch size {batch_size} ({result.method}, {updates} "
-            f"updates per epoch), learning rate {learning_rate:g}: "
+            f"update{plural} per epoch), learning rate {learning_rate:g}: "
             + describe_training(result)
         )
 
@@ -226,7 +231,10 @@ def training_explorer(
     Each position trains the worked network from ``parameters`` for
     ``epochs`` epochs on all the examples and draws the summed loss after
     every epoch; the run at ``initial`` stays behind as a faint reference.
-    ``batch_sizes`` defaults to 1, 2, 4, ... up to the number of examples.
+    ``batch_sizes`` defaults to 1, 2, 4, ... up to the number of examples;
+    ``initial`` may name the starting ``batch_size`` and
+    ``learning_rate`` (default: the first batch size and the middle
+    learning rate).
     The same ``seed`` shuffles the examples for every run, so the figure
     is the same each time it is built.
     """
@@ -302,7 +310,9 @@ def _batch_sizes(values: Sequence[int] | None, n_examples: int) -> list:
 
 def _seed(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"seed must be a non-negative integer; got {value!r}")
+        raise TypeError(
+            f"seed must be a non-negative integer; got {value!r}"
+        )
     if value < 0:
         raise ValueError(
             f"seed must be a non-negative integer; got {value!r}"
