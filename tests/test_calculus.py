@@ -312,3 +312,8 @@ def test_timing_returns_seconds():
 def test_timing_arguments_are_checked(kwargs, error, name):
     with pytest.raises(error, match=name):
         time_symbolic_solve(**kwargs)
+
+
+def test_non_differentiable_expression_gets_a_named_error():
+    with pytest.raises(NotImplementedError, match=r"Abs\(x\)"):
+        stationary_points("Abs(x)", "x")
