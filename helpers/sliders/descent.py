@@ -47,7 +47,8 @@ def describe_run(result: Any, shown_steps: int) -> str:
     reason = result.reason
     steps = _count_steps(result.steps)
     if reason == "diverged":
-        text = f"diverged: left the bound after {steps}"
+        bound = f"{result.divergence_bound:g}"
+        text = f"diverged: the size of x passed {bound} after {steps}"
     elif reason == "converged":
         text = f"converged in {steps} at ({where})"
     elif reason == "cycling":
@@ -91,7 +92,8 @@ class _Descent1DScene:
                                   label="start", zorder=5)
         self.end_dot, = ax.plot([], [], "o", color="C3", ms=7,
                                 label="last point", zorder=6)
-        ax.legend(loc="upper center", fontsize=8, ncol=4)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4,
+                  fontsize=8, frameon=False)
         self.animated = [self.path_line, self.start_dot, self.end_dot]
 
     def update(self, learning_rate, start, rule="gradient") -> str:
