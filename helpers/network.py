@@ -444,11 +444,30 @@ def _deltas(
     """
     _, h1, _, _, o1, _, o2 = values
     f1, f2 = targets
-    d1 = (o1 - f1) * o1 * (1.0 - o1)
-    d2 = (o2 - f2) * o2 * (1.0 - o2)
-    delta_h1 = (d1 * p["w7"] + d2 * p["w9"]) * h1 * (1.0 - h1)
+    d1 = _output_delta(o1, f1)
+    d2 = _output_delta(o2, f2)
+    delta_h1 = (d1 * p["w7"] + d2 * p["w9"]) * _slope(h1)
     delta_h2 = d1 * p["w8"] + d2 * p["w10"]  # times 1: h2 is linear
     return d1, d2, delta_h1, delta_h2
+
+
+def _output_delta(output: np.ndarray, label: np.ndarray) -> np.ndarray:
+    """(o - f) o (1 - o), with one temporary array instead of three."""
+    delta = np.subtract(output, label)
+    delta *= output
+    delta *= _slope_factor(output)
+    return delta
+
+
+def _slope(g: np.ndarray) -> np.ndarray:
+    """The sigmoid's derivative from its value: g (1 - g)."""
+    slope = _slope_factor(g)
+    slope *= g
+    return slope
+
+
+def _slope_factor(g: np.ndarray) -> np.ndarray:
+    return np.subtract(1.0, g)
 
 
 def _gradient_terms(
@@ -487,11 +506,36 @@ def _quiet_gradients(
     with np.errstate(all="ignore"):
         values = _forward_values(p, columns)
         deltas = _deltas(p, values, targets)
-        sums = {
-            name: float(np.sum(term))
-            for name, term in _gradient_terms(columns, values, deltas)
-        }
+        sums = _summed_gradients(columns, values, deltas)
     return values, deltas, sums
+
+
+def _summed_gradients(
+    columns: np.ndarray, values: Values, deltas: Values
+) -> Parameters:
+    """The 12 gradients summed over the batch, in one reused buffer.
+
+    Each per-example term is written into the same scratch array and
+    summed there (numpy's pairwise summation, so the rounding error stays
+    near 1e-16 of the total even over 10^5 examples). Reusing the buffer
+    spares a fresh allocation, and its page faults, for each of the ten
+    weight terms.
+    """
+    i1, i2, i3 = columns
+    h1, h2 = values[1], values[2]
+    d1, d2, delta_h1, delta_h2 = deltas
+    pairs = {
+        "w1": (delta_h1, i1), "w2": (delta_h1, i2), "w3": (delta_h1, i3),
+        "w4": (delta_h2, i1), "w5": (delta_h2, i2), "w6": (delta_h2, i3),
+        "w7": (d1, h1), "w8": (d1, h2), "w9": (d2, h1), "w10": (d2, h2),
+    }
+    scratch = np.empty(np.broadcast(d1, i1).shape)
+    sums = {}
+    for name, (delta, signal) in pairs.items():
+        np.multiply(delta, signal, out=scratch)
+        sums[name] = float(np.sum(scratch))
+    sums["b1"], sums["b2"] = float(np.sum(d1)), float(np.sum(d2))
+    return sums
 
 
 def _all_finite(numbers_: Mapping[str, float]) -> bool:
