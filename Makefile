@@ -12,11 +12,11 @@ book:
 
 ## test: build the site, then unit tests, nbval on every notebook, browser tests
 test: book
-	$(PYTHON) -m pytest -n 2 --nbval --dist loadfile
+	$(PYTHON) -m pytest -n 2 --nbval
 
 ## test-fast: unit tests and nbval only (no site build, no browser tests)
 test-fast:
-	$(PYTHON) -m pytest -n 2 --nbval --dist loadfile -m "not browser"
+	$(PYTHON) -m pytest -n 2 --nbval -m "not browser"
 
 ## lab: open the chapters in JupyterLab
 lab:
