@@ -174,7 +174,7 @@ class _Descent2DScene:
         self.gradient = gradient
         self.options = options
         self.box = box
-        self.figure = new_figure(5.6, 4.6)
+        self.figure = new_figure(5.6, _height_for(box, width=5.6))
         ax = self.figure.add_subplot()
         xs = np.linspace(box[0], box[1], 121)
         ys = np.linspace(box[2], box[3], 121)
@@ -248,6 +248,15 @@ def descent_2d(
     alt = (f"Contour lines of {description}, with the descent path from "
            "the start point drawn as dots joined by lines.")
     return SliderFigure(scene, controls, description=description, alt=alt)
+
+
+def _height_for(box, width: float) -> float:
+    """A figure height that fits an equal-aspect view of ``box``.
+
+    Without it a wide, flat view leaves empty bands above and below.
+    """
+    aspect = (box[3] - box[2]) / (box[1] - box[0])
+    return float(np.clip(width * aspect + 0.9, 2.6, 5.2))
 
 
 def _descent_options(shown_steps, max_steps, tolerance) -> dict:
