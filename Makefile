@@ -6,7 +6,7 @@ JB = .venv/bin/jupyter-book
 
 ## book: build the website into _build/html (executes every notebook)
 book:
-	$(JB) build . --warningiserror --nitpick --keep-going
+	$(JB) build . --all --warningiserror --nitpick --keep-going
 	@echo "Website built. Open _build/html/index.html in a browser, or serve:"
 	@echo "  $(PYTHON) -m http.server --bind 127.0.0.1 -d _build/html 8000"
 

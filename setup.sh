@@ -51,8 +51,13 @@ if [ ! -f _vendor/mathjax/tex-chtml.js ]; then
   echo "setup: installing MathJax (package-lock.json)"
   npm ci --no-audit --no-fund --silent
   rm -rf _vendor/mathjax
-  mkdir -p _vendor
-  cp -r node_modules/mathjax/es5 _vendor/mathjax
+  mkdir -p _vendor/mathjax/output
+  # Only what the pages load: the TeX-to-HTML bundle, its fonts, and the
+  # parts it fetches on demand (TeX extensions, menu, accessibility).
+  for part in tex-chtml.js input ui a11y sre adaptors; do
+    cp -r "node_modules/mathjax/es5/$part" _vendor/mathjax/
+  done
+  cp -r node_modules/mathjax/es5/output/chtml* _vendor/mathjax/output/
 fi
 
 if [ -n "$target" ]; then

@@ -1,15 +1,22 @@
 """Sphinx extension: keep every page free of network-loaded scripts.
 
 Jupyter Book 1 always loads sphinx-thebe, which declares its settings in an
-inline script (twice: a console error on every page) and points at a CDN
-copy of thebe. This book runs no code in the browser, so thebe is dropped
-from every page.
+inline script (twice: a console error on every page), adds a settings block
+naming an example repository, and points at a CDN copy of thebe. This book
+runs no code in the browser, so all of thebe is dropped from every page.
+So is the saved widget state that myst-nb embeds for notebooks with live
+sliders: the site shows each slider figure's precomputed, kernel-free
+version instead, and the state would only add weight to the page.
 """
 
 from __future__ import annotations
 
+import re
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+THEBE_CONFIG = re.compile(
+    r'<script type="text/x-thebe-config">.*?</script>', re.DOTALL
+)
 
 
 def _unwanted(asset) -> bool:
@@ -29,6 +36,8 @@ def drop_unwanted(app, pagename, templatename, context, doctree) -> None:
         files = context.get(key)
         if files:
             context[key] = [f for f in files if not _unwanted(f)]
+    if "body" in context:
+        context["body"] = THEBE_CONFIG.sub("", context["body"])
 
 
 def setup(app):

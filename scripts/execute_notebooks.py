@@ -11,11 +11,17 @@ in order.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path) -> None:
@@ -32,7 +38,49 @@ def execute(path: Path) -> None:
         store_widget_state=True, record_timing=False,
     )
     client.execute()
+    text = stable_widget_ids(nbformat.writes(notebook), path.name)
+    notebook = nbformat.reads(text, as_version=4)
+    widgets = notebook.metadata.get("widgets", {}).get(WIDGET_STATE)
+    if widgets:
+        widgets["state"] = dict(sorted(widgets["state"].items()))
     nbformat.write(notebook, path)
+
+
+def stable_widget_ids(text: str, name: str) -> str:
+    """Replace the random ids of saved widgets with repeatable ones.
+
+    Jupyter gives every widget a random id, so without this each run would
+    rewrite the notebook even when nothing it shows has changed. Widgets
+    are numbered in a fixed order (from the cell outputs that show them,
+    then through the widgets each one refers to), and the n-th widget of a
+    notebook always gets the same id.
+    """
+    notebook = json.loads(text)
+    state = notebook.get("metadata", {}).get("widgets", {})
+    models = state.get(WIDGET_STATE, {}).get("state", {})
+    for index, model_id in enumerate(_widget_order(notebook, models)):
+        stable = hashlib.sha256(f"{name}:{index}".encode()).hexdigest()
+        text = text.replace(model_id, stable[:32])
+    return text
+
+
+def _widget_order(notebook: dict, models: dict) -> list[str]:
+    """Widget ids in a run-independent order: outputs first, then refs."""
+    queue = [
+        output["data"][WIDGET_VIEW]["model_id"]
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+    order: list[str] = []
+    while queue:
+        model_id = queue.pop(0)
+        if model_id in order or model_id not in models:
+            continue
+        order.append(model_id)
+        refs = json.dumps(models[model_id].get("state", {}), sort_keys=True)
+        queue.extend(re.findall(r"IPY_MODEL_([0-9a-f]{32})", refs))
+    return order
 
 
 def main(paths: list[str]) -> int:
