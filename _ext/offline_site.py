@@ -40,6 +40,19 @@ def drop_unwanted(app, pagename, templatename, context, doctree) -> None:
         context["body"] = THEBE_CONFIG.sub("", context["body"])
 
 
+def launch_buttons_need_a_repository(app, config) -> None:
+    """Show no launch buttons until ``repository: url:`` is filled in.
+
+    The launch buttons open a notebook from the book's repository; with no
+    address they would point nowhere (and the theme fails on them). A fork
+    fills in its own address in ``_config.yml`` and the buttons appear.
+    """
+    options = config.html_theme_options
+    if not options.get("repository_url"):
+        options.pop("launch_buttons", None)
+
+
 def setup(app):
+    app.connect("config-inited", launch_buttons_need_a_repository)
     app.connect("html-page-context", drop_unwanted, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
