@@ -11,6 +11,8 @@ variables grows.
 from __future__ import annotations
 
 import functools
+import keyword
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -20,10 +22,10 @@ import numpy as np
 
 from helpers._checks import (
     callable_arg,
+    difference_step,
     finite_array,
     finite_number,
     positive_int,
-    positive_number,
 )
 
 KINDS = ("minimum", "maximum", "saddle", "inconclusive")
@@ -41,6 +43,23 @@ MAX_DERIVATIVE_ORDER = 8
 # for four; five took 40 s and 140 s with seeds 0 and 1).
 MAX_TIMED_VARIABLES = 5
 
+# The names a formula string may use besides its variables: sympy's
+# functions and constants of school mathematics, and the few names that
+# sympy's parser writes into the code it builds (Integer(3) for "3").
+FORMULA_NAMES = (
+    "sin cos tan cot sec csc asin acos atan acot sinh cosh tanh coth "
+    "asinh acosh atanh exp log ln sqrt cbrt root Abs abs sign Max max "
+    "Min min floor ceiling factorial pi E I oo zoo nan"
+).split()
+_PARSER_NAMES = (
+    "Symbol Function Integer Rational Float factorial2".split()
+)
+
+# Characters of a formula: letters, digits, arithmetic and grouping.
+_FORMULA_CHARACTERS = re.compile(r"[A-Za-z0-9_+\-*/^().,\s]*")
+# A dot with no digit beside it would read an attribute (x.func).
+_ATTRIBUTE_DOT = re.compile(r"(?<![0-9])\.(?![0-9])")
+
 
 # ---------------------------------------------------------------- numbers
 
@@ -53,11 +72,13 @@ def derivative(
     f'(x) ~ (f(x + h) - f(x - h)) / (2h)
 
     The error shrinks like h^2 until rounding in f takes over, which is why
-    h = 1e-6 is a good default for functions of size about 1.
+    h = 1e-6 is a good default for functions of size about 1. ``h`` must
+    lie between max(1e-10, 1e-12 |x|) and max(1, |x|): a smaller step is
+    lost to rounding in x + h, a larger one gives a chord's slope.
     """
     callable_arg("function", function)
     x = finite_number("x", x)
-    h = positive_number("h", h)
+    h = difference_step("h", h, x)
     ahead = _real_value(function, np.float64(x + h))
     behind = _real_value(function, np.float64(x - h))
     return _difference_quotient(ahead, behind, h)
@@ -72,11 +93,12 @@ def gradient(
     """Central-difference gradient of ``function`` at ``point``.
 
     df/dx_i ~ (f(p + h e_i) - f(p - h e_i)) / (2h), one coordinate at a
-    time, where e_i is the i-th unit vector.
+    time, where e_i is the i-th unit vector. ``h`` is bounded as in
+    ``derivative``, with |x| the largest coordinate of ``point``.
     """
     callable_arg("function", function)
     point = finite_array("point", point, ndim=1)
-    h = positive_number("h", h)
+    h = difference_step("h", h, float(np.max(np.abs(point))))
     partials = np.empty_like(point)
     for i in range(point.size):
         shift = np.zeros_like(point)
@@ -89,8 +111,17 @@ def gradient(
 
 def _real_value(function: Callable[[Any], Any], x: Any) -> float:
     """Call ``function`` at ``x`` and insist on a finite real number."""
-    with np.errstate(all="ignore"):
-        value = function(x)
+    try:
+        with np.errstate(all="ignore"):
+            value = function(x)
+    except OverflowError:
+        raise ValueError(
+            f"function must return a finite number; it overflowed at x={x}"
+        ) from None
+    except ValueError as error:  # such as math.log's "math domain error"
+        raise ValueError(
+            f"function could not be evaluated at x={x}: {error}"
+        ) from error
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -128,6 +159,7 @@ def _parse(expression: Any, variables: Any) -> tuple[Any, tuple[Any, ...]]:
     names = _variable_names(variables)
     symbols = {name: sympy.Symbol(name) for name in names}
     expr = _as_expression(expression, symbols)
+    _require_real_formula(expr)
     by_name = {s.name: s for s in expr.free_symbols}
     chosen = tuple(by_name.get(name, symbols[name]) for name in names)
     extra = expr.free_symbols - set(chosen)
@@ -137,6 +169,33 @@ def _parse(expression: Any, variables: Any) -> tuple[Any, tuple[Any, ...]]:
             f"not among variables {list(names)}"
         )
     return expr, chosen
+
+
+def _require_real_formula(expr: Any) -> None:
+    """Refuse infinities, NaN, complex numbers and unknown functions.
+
+    sympy would carry them through (oo*x^2 has a "stationary point" at
+    0) or fail deep inside with a message about its own internals.
+    """
+    import sympy
+    from sympy.core.function import AppliedUndef
+
+    if expr.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
+        raise ValueError(
+            "expression must not contain infinities or NaN (oo, zoo, nan); "
+            f"got {expr}"
+        )
+    if expr.has(sympy.I):
+        raise ValueError(
+            "expression must be real: complex expressions (with I) are "
+            f"not supported; got {expr}"
+        )
+    unknown = sorted(str(f.func) for f in expr.atoms(AppliedUndef))
+    if unknown:
+        raise ValueError(
+            f"expression uses unknown functions {unknown}; known are "
+            f"{', '.join(FORMULA_NAMES)}"
+        )
 
 
 def _variable_names(variables: Any) -> tuple[str, ...]:
@@ -187,6 +246,16 @@ def _as_expression(expression: Any, symbols: dict[str, Any]) -> Any:
 
 
 def _parse_string(text: str, symbols: dict[str, Any]) -> Any:
+    """Read a formula such as "x^2 + 3x" into a sympy expression.
+
+    Limitation: sympy's ``parse_expr`` turns the text into Python code and
+    evaluates it. The text is screened first (only letters, digits,
+    arithmetic, brackets and commas; no attribute dots, no double
+    underscores, no Python keywords) and evaluated with no Python
+    builtins and only the names in ``FORMULA_NAMES``, which rules out the
+    known ways to run other code; even so, formulas are meant to come
+    from the book's own cells, not from untrusted users.
+    """
     import sympy
     from sympy.parsing.sympy_parser import (
         convert_xor,
@@ -195,12 +264,16 @@ def _parse_string(text: str, symbols: dict[str, Any]) -> Any:
         standard_transformations,
     )
 
+    # Limitation: parse_expr evaluates Python code built from the text;
+    # the screen and the namespace below keep it to formulas (see above).
+    _require_plain_formula(text)
     rules = standard_transformations + (
         implicit_multiplication,
         convert_xor,
     )
     try:
         expr = parse_expr(text, local_dict=dict(symbols),
+                          global_dict=_formula_namespace(),
                           transformations=rules)
     except Exception as error:  # sympy's parser raises many kinds
         raise ValueError(
@@ -209,6 +282,32 @@ def _parse_string(text: str, symbols: dict[str, Any]) -> Any:
     if not isinstance(expr, sympy.Expr):
         raise ValueError(f"expression must be a formula; got {text!r}")
     return expr
+
+
+def _require_plain_formula(text: str) -> None:
+    """Refuse text that could be Python code rather than a formula."""
+    words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)
+    if (
+        not _FORMULA_CHARACTERS.fullmatch(text)
+        or "__" in text
+        or _ATTRIBUTE_DOT.search(text)
+        or any(keyword.iskeyword(word) for word in words)
+    ):
+        raise ValueError(
+            "expression must be a formula of letters, digits, + - * / ^ "
+            f"( ) and commas, such as 'x^2 + 3x'; got {text!r}"
+        )
+
+
+def _formula_namespace() -> dict[str, Any]:
+    """The only names a formula string can reach: no Python builtins."""
+    import sympy
+
+    names = {"abs": sympy.Abs, "max": sympy.Max, "min": sympy.Min}
+    for name in FORMULA_NAMES + _PARSER_NAMES:
+        if name not in names:
+            names[name] = getattr(sympy, name)
+    return {"__builtins__": {}, **names}
 
 
 def _point(point: Any, variables: tuple[Any, ...]) -> dict[Any, Any]:
@@ -245,10 +344,15 @@ def _real_number(value: Any, point: Any) -> Any:
     1/10), so that a point typed as -1.5 is tested exactly at -3/2."""
     import sympy
 
-    if isinstance(value, (float, np.floating)) and np.isfinite(value):
-        value = sympy.Rational(repr(float(value)))
+    finite_float = isinstance(value, (float, np.floating)) and bool(
+        np.isfinite(value))
+    if isinstance(value, (str, bytes, float, np.floating)):
+        # Text is never parsed (sympify would evaluate it as code); NaN
+        # and infinities are refused below.
+        value = sympy.Rational(repr(float(value))) if finite_float else None
     try:
-        number = sympy.sympify(value)
+        # strict: numbers only, never a fall-back to parsing str(value).
+        number = sympy.sympify(value, strict=True)
     except (sympy.SympifyError, TypeError):
         number = None
     if (
@@ -256,6 +360,7 @@ def _real_number(value: Any, point: Any) -> Any:
         or not number.is_number
         or number.is_real is False
         or number.is_finite is False
+        or number.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
     ):
         raise ValueError(
             f"point must hold finite real numbers; got {point!r}"

@@ -392,7 +392,15 @@ def max_stable_learning_rate(hessian: Any) -> float:
             "hessian must be positive definite (all eigenvalues > 0); "
             f"got eigenvalues {np.round(eigenvalues, 6).tolist()}"
         )
-    return float(2.0 / eigenvalues[-1])
+    with np.errstate(over="ignore"):
+        limit = 2.0 / eigenvalues[-1]
+    if not np.isfinite(limit):
+        raise ValueError(
+            "hessian must have a largest eigenvalue of at least "
+            f"{2.0 / np.finfo(float).max:.3g}, so that 2 / it is a finite "
+            f"learning rate; got {eigenvalues[-1]:.3g}"
+        )
+    return float(limit)
 
 
 def quadratic(
@@ -404,7 +412,9 @@ def quadratic(
     gives one of len(coefficients) variables, such as x^2 + y^2 from
     (1, 1) or the elongated x^2 + 10 y^2 from (1, 10). Both returned
     functions also accept a stack of points of shape (d, ...), e.g. a
-    meshgrid, for drawing contours.
+    meshgrid, for drawing contours. A value too large for double
+    precision comes back as inf, without a warning: the bowl does rise
+    past every float there.
     """
     if np.ndim(coefficients) == 0:
         c = np.asarray(positive_number("coefficients", coefficients))
@@ -418,12 +428,14 @@ def quadratic(
 
     def function(x: Any) -> Any:
         """f(x) = sum_i c_i x_i^2."""
-        terms = _broadcast(c, x) * np.asarray(x, dtype=float) ** 2
-        return terms if c.ndim == 0 else terms.sum(axis=0)
+        with np.errstate(over="ignore"):
+            terms = _broadcast(c, x) * np.asarray(x, dtype=float) ** 2
+            return terms if c.ndim == 0 else terms.sum(axis=0)
 
     def gradient(x: Any) -> Any:
         """grad f(x) = (2 c_1 x_1, ..., 2 c_d x_d)."""
-        return 2.0 * _broadcast(c, x) * np.asarray(x, dtype=float)
+        with np.errstate(over="ignore"):
+            return 2.0 * _broadcast(c, x) * np.asarray(x, dtype=float)
 
     return function, gradient
 

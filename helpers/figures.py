@@ -17,6 +17,13 @@ from matplotlib.figure import Figure
 
 DPI = 100
 
+PLOT_LIMIT = 1e6
+"""Largest size of a range a figure samples (x_range, box, u_range).
+
+Far beyond it the samples' spacing and most functions' values stop being
+finite in double precision; no figure of the book comes near it.
+"""
+
 
 def new_figure(width: float = 6.4, height: float = 4.0) -> Figure:
     """Return a figure that no plotting backend will display on its own.

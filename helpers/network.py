@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers._checks import (
+    difference_step,
     finite_array,
     finite_number,
     one_of,
@@ -48,6 +49,9 @@ PARAMETER_LIMIT = 1e6
 # parameters, rather than blowing up. Only non-finite values or parameters
 # past PARAMETER_LIMIT count as diverged; a reader sees the rest in the
 # loss curve, not in the ``diverged`` flag.
+
+MAX_EXAMPLES = 1_000_000
+"""The most examples ``make_dataset`` draws (about 100 MB of arrays)."""
 
 GRADIENT_CHECK_FLOOR = 1e-3
 """Below this size a gradient's difference is measured against the floor.
@@ -115,9 +119,14 @@ def make_dataset(
     Inputs are standard normal; labels are the outputs of a hidden
     "teacher" network of the same shape (``TEACHER_PARAMETERS``), so they
     lie in (0, 1) and a perfect fit exists. The same seed gives the same
-    examples.
+    examples. At most ``MAX_EXAMPLES`` examples are drawn.
     """
     n_examples = positive_int("n_examples", n_examples)
+    if n_examples > MAX_EXAMPLES:
+        raise ValueError(
+            f"n_examples must be at most {MAX_EXAMPLES:,} (more would not "
+            f"fit in memory comfortably); got {n_examples:,}"
+        )
     rng = np.random.default_rng(_seed("seed", seed))
     inputs = rng.normal(size=(n_examples, 3))
     values = _forward_values(TEACHER_PARAMETERS, _columns(inputs))
@@ -645,11 +654,12 @@ def numerical_gradients(
     An independent estimate of every gradient from the loss alone, with
     no calculus, against which ``backward`` is checked. The difference
     is taken example by example and then summed, so the rounding error
-    of a large total loss does not swamp a small change.
+    of a large total loss does not swamp a small change. ``h`` is bounded
+    as in ``helpers.calculus.derivative``, with |x| the largest parameter.
     """
     p = _check_parameters(parameters)
     x, y, _ = _check_data(inputs, labels)
-    h = positive_number("h", h)
+    h = difference_step("h", h, max(abs(value) for value in p.values()))
     columns, targets = _columns(x), _targets(y)
     estimates = {}
     for name in PARAMETER_NAMES:

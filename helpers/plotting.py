@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from helpers import _checks
-from helpers.figures import Plot, new_figure
+from helpers.figures import PLOT_LIMIT, Plot, new_figure
+from helpers.network import _check_parameters
+from helpers.search import SearchResult
 
 
 def curve_with_path(
@@ -22,22 +24,36 @@ def curve_with_path(
     title: str = "",
     alt: str | None = None,
 ) -> Plot:
-    """Draw y = f(x) and, if given, the points of a descent path on it."""
+    """Draw y = f(x) and, if given, the points of a descent path on it.
+
+    ``function`` must accept a numpy array of x values and be finite over
+    ``x_range`` and at every point of ``path``.
+    """
     _checks.callable_arg("function", function)
-    low, high = _checks.interval("x_range", x_range)
+    low, high = _checks.interval("x_range", x_range, PLOT_LIMIT)
     figure = new_figure(6.0, 3.4)
     ax = figure.add_subplot()
-    xs = np.linspace(low, high, 400)
-    ax.plot(xs, function(xs), color="0.35", lw=1.5)
+    ax.plot(*_curve(function, low, high), color="0.35", lw=1.5)
     if path is not None:
         points = _checks.finite_array("path", path, ndim=1)
-        ax.plot(points, function(points), "-o", color="C1", ms=5, lw=1.2)
-        ax.plot(points[:1], function(points[:1]), "o", color="C2", ms=9)
-        for number, x in enumerate(points[:8]):
-            ax.annotate(str(number), (x, function(x)), fontsize=8,
+        heights = _checks.curve_values("function", function, points,
+                                       "the points of path")
+        ax.plot(points, heights, "-o", color="C1", ms=5, lw=1.2)
+        ax.plot(points[:1], heights[:1], "o", color="C2", ms=9)
+        for number, (x, y) in enumerate(zip(points[:8], heights)):
+            ax.annotate(str(number), (x, y), fontsize=8,
                         textcoords="offset points", xytext=(4, 6))
     _label(ax, "x", "f(x)", title)
     return Plot(figure, alt or _curve_alt(title, low, high, path))
+
+
+def _curve(
+    function: Callable, low: float, high: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """400 samples of y = f(x) over [low, high], checked to be finite."""
+    xs = np.linspace(low, high, 400)
+    where = f"x_range=({low:g}, {high:g})"
+    return xs, _checks.curve_values("function", function, xs, where)
 
 
 def _curve_alt(title, low, high, path) -> str:
@@ -54,12 +70,20 @@ def probes_on_curve(
     x_range: tuple[float, float] = (-2.0, 2.0),
     title: str = "",
 ) -> Plot:
-    """Draw a probing search: accepted probes filled, rejected ones hollow."""
-    low, high = _checks.interval("x_range", x_range)
+    """Draw a probing search: accepted probes filled, rejected ones hollow.
+
+    ``result`` is what ``helpers.search.probing_search`` returned.
+    """
+    _checks.callable_arg("function", function)
+    if not isinstance(result, SearchResult):
+        raise TypeError(
+            "result must be the SearchResult of search.probing_search; "
+            f"got {type(result).__name__}"
+        )
+    low, high = _checks.interval("x_range", x_range, PLOT_LIMIT)
     figure = new_figure(6.0, 3.4)
     ax = figure.add_subplot()
-    xs = np.linspace(low, high, 400)
-    ax.plot(xs, function(xs), color="0.35", lw=1.5)
+    ax.plot(*_curve(function, low, high), color="0.35", lw=1.5)
     for number, probe in enumerate(result.probes, start=1):
         accepted = probe.verdict == "accepted"
         ax.plot(probe.x, probe.value, "o", ms=9, color="C2" if accepted
@@ -86,17 +110,19 @@ def contour_with_path(
 ) -> Plot:
     """Draw contour lines of f(x, y) and, if given, a path over them.
 
-    ``function`` takes a point ``np.array([x, y])`` and returns a float.
+    ``function`` takes a point ``np.array([x, y])`` and returns a float,
+    finite everywhere in ``box``. ``levels`` is how many contour lines
+    to draw, or their heights in increasing order.
     """
     _checks.callable_arg("function", function)
-    xlow, xhigh = _checks.interval("box[0:2]", box[:2])
-    ylow, yhigh = _checks.interval("box[2:4]", box[2:])
+    xlow, xhigh, ylow, yhigh = _checks.box("box", box, PLOT_LIMIT)
+    levels = _checks.contour_levels("levels", levels)
     figure = new_figure(5.2, 4.4)
     ax = figure.add_subplot()
     xs = np.linspace(xlow, xhigh, 121)
     ys = np.linspace(ylow, yhigh, 121)
-    heights = np.array([[function(np.array([x, y])) for x in xs]
-                        for y in ys])
+    where = f"box=({xlow:g}, {xhigh:g}, {ylow:g}, {yhigh:g})"
+    heights = _checks.surface_values("function", function, xs, ys, where)
     contours = ax.contour(xs, ys, heights, levels=levels, cmap="viridis",
                           linewidths=0.9)
     ax.clabel(contours, fontsize=7, fmt="%g")
@@ -121,15 +147,27 @@ def line_chart(
     title: str = "",
     alt: str | None = None,
 ) -> Plot:
-    """Draw one or more named series (loss curves, timings) on one axes."""
+    """Draw one or more named series (loss curves, timings) on one axes.
+
+    ``series`` maps each name to its values; with ``x`` every series has
+    one value per x. With ``log_y`` every value must be > 0.
+    """
+    if not isinstance(series, Mapping):
+        raise TypeError(
+            "series must be a dict from names to sequences of numbers; "
+            f"got {type(series).__name__}"
+        )
     if not series:
         raise ValueError("series must hold at least one named sequence")
+    xs = None if x is None else _checks.finite_array("x", x, ndim=1)
+    checked = {name: _series(name, values, xs, log_y)
+               for name, values in series.items()}
     figure = new_figure(6.0, 3.4)
     ax = figure.add_subplot()
-    for name, values in series.items():
-        ys = _checks.finite_array(f"series[{name!r}]", values, ndim=1)
-        xs = np.arange(len(ys)) if x is None else np.asarray(x)
-        ax.plot(xs, ys, "-o" if len(ys) <= 12 else "-", ms=4, label=name)
+    for name, ys in checked.items():
+        steps = np.arange(len(ys)) if xs is None else xs
+        ax.plot(steps, ys, "-o" if len(ys) <= 12 else "-", ms=4,
+                label=name)
     if log_y:
         ax.set_yscale("log")
     if len(series) > 1:
@@ -137,6 +175,25 @@ def line_chart(
     _label(ax, xlabel, ylabel, title)
     names = ", ".join(series)
     return Plot(figure, alt or f"{ylabel} against {xlabel}: {names}.")
+
+
+def _series(
+    name: str, values: object, xs: np.ndarray | None, log_y: bool
+) -> np.ndarray:
+    """One series of ``line_chart``, checked against x and the log axis."""
+    label = f"series[{name!r}]"
+    ys = _checks.finite_array(label, values, ndim=1)
+    if xs is not None and len(xs) != len(ys):
+        raise ValueError(
+            f"{label} must have one value per x ({len(xs)}); "
+            f"got {len(ys)} values"
+        )
+    if log_y and np.any(ys <= 0):
+        raise ValueError(
+            f"{label} must hold only values > 0 on a log axis "
+            f"(log_y=True); got {ys.min():g}"
+        )
+    return ys
 
 
 def loss_curves(
@@ -169,8 +226,11 @@ def network_diagram(
 ) -> Plot:
     """Draw the worked 3-2-2 network with every weight and bias labelled.
 
-    With ``parameters`` the labels also show the values, e.g. ``w7=0.5``.
+    With ``parameters`` the labels also show the values, e.g. ``w7=0.5``;
+    they are checked as ``helpers.network`` checks them.
     """
+    if parameters is not None:
+        parameters = _check_parameters(parameters)
     figure = new_figure(6.4, 4.2)
     ax = figure.add_subplot()
     for name, (start, end) in _EDGES.items():
@@ -259,7 +319,7 @@ def activation_grid(
     if isinstance(names, str) or not names:
         raise ValueError("names must be a non-empty sequence of "
                          f"activation names; got {names!r}")
-    low, high = _checks.interval("u_range", u_range)
+    low, high = _checks.interval("u_range", u_range, PLOT_LIMIT)
     slope = _checks.number_in_range("leaky_slope", leaky_slope, 0.0, 1.0)
     pairs = [get_activation(_checks.one_of("names", name, ACTIVATIONS))
              for name in names]

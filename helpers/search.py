@@ -100,10 +100,11 @@ def probing_search(
     The search only ever sees grid points, so it lands on a grid point
     next to the minimum (within step / 2 of it for a symmetric bowl), and
     it stops in the first dip it meets, which may be only a local minimum.
+    ``step`` must be large enough to move ``start`` in floating point.
     """
     callable_arg("function", function)
     start = finite_number("start", start)
-    step = positive_number("step", step)
+    step = _step(positive_number("step", step), start)
     max_probes = positive_int("max_probes", max_probes)
     start_value = _value(function, start)
     probes: list[Probe] = []
@@ -123,6 +124,17 @@ def probing_search(
     return _result(probes, start, step, index, "probe limit", start_value)
 
 
+def _step(step: float, start: float) -> float:
+    """Refuse a step that rounds away: start + step == start."""
+    if start + step == start or start - step == start:
+        raise ValueError(
+            f"step must be large enough to move start={start:g} in "
+            f"floating point (at least {np.spacing(abs(start)):.2g}, the "
+            f"gap between neighbouring floats there); got {step:g}"
+        )
+    return step
+
+
 def _grid_point(start: float, step: float, index: int) -> float:
     """start + index * step, computed afresh so rounding never piles up."""
     x = start + index * step
@@ -136,8 +148,17 @@ def _grid_point(start: float, step: float, index: int) -> float:
 
 def _value(function: Callable[[float], float], x: float) -> float:
     """f(x) as a finite float, or a ValueError naming ``function``."""
-    with np.errstate(all="ignore"):
-        raw = function(x)
+    try:
+        with np.errstate(all="ignore"):
+            raw = function(x)
+    except OverflowError:
+        raise ValueError(
+            f"function must return a finite number; it overflowed at x={x}"
+        ) from None
+    except ValueError as error:  # such as math.log's "math domain error"
+        raise ValueError(
+            f"function could not be evaluated at x={x}: {error}"
+        ) from error
     try:
         value = float(raw)
     except (TypeError, ValueError):

@@ -187,3 +187,26 @@ def test_saturation_table_rejects_non_finite_and_scalars():
         saturation_table([0.0, float("inf")])
     with pytest.raises(ValueError, match="values"):
         saturation_table(3.0)
+
+
+@pytest.mark.parametrize(
+    "bad", ["1", None, True, np.bool_(False), [True, False],
+            np.array([True]), [1.0, "a"], 1 + 2j],
+)
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_text_none_bools_and_complex_are_type_errors(name, bad):
+    # As strict as gradient_descent: sigmoid("1") is not sigmoid(1).
+    function, derivative = ACTIVATIONS[name]
+    for f in (function, derivative):
+        with pytest.raises(TypeError, match=r"u must be a real number or "
+                                            r"an array of real numbers"):
+            f(bad)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_numpy_numbers_and_integer_arrays_are_accepted(name):
+    function, _ = ACTIVATIONS[name]
+    assert function(np.float64(0.5)) == function(0.5)
+    assert function(np.int64(2)) == function(2.0)
+    np.testing.assert_array_equal(function(np.array([1, -2])),
+                                  function(np.array([1.0, -2.0])))

@@ -1,6 +1,7 @@
 """Tests for helpers.calculus: numerical and symbolic derivatives."""
 
 import dataclasses
+import math
 
 import numpy as np
 import numpy.polynomial.polynomial as P
@@ -317,3 +318,118 @@ def test_timing_arguments_are_checked(kwargs, error, name):
 def test_non_differentiable_expression_gets_a_named_error():
     with pytest.raises(NotImplementedError, match=r"Abs\(x\)"):
         stationary_points("Abs(x)", "x")
+
+
+# ------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize("h", [1e-320, 1e-11, 1e300, 2.0])
+def test_derivative_refuses_a_step_that_is_lost_or_too_long(h):
+    # h = 1e-320 used to give 0.0 for the slope of x^2 at 1.
+    with pytest.raises(ValueError, match=r"h must be between 1e-10 and 1"):
+        derivative(lambda t: t**2, 1.0, h=h)
+    with pytest.raises(ValueError, match=r"h must be between 1e-10 and 1"):
+        gradient(lambda p: p @ p, [1.0, 0.5], h=h)
+
+
+def test_derivative_step_scales_with_x():
+    # At x = 1e7 the default h = 1e-6 is below the float spacing's reach.
+    with pytest.raises(ValueError, match=r"between 1e-05 and 1e\+07"):
+        derivative(lambda t: t**2, 1e7)
+    assert derivative(lambda t: t**2, 1e7, h=1e-3) == pytest.approx(2e7)
+
+
+def test_function_overflow_and_domain_errors_are_named():
+    with pytest.raises(ValueError, match="overflowed at x="):
+        derivative(math.exp, 1000.0)
+    with pytest.raises(ValueError, match=r"could not be evaluated at "
+                                         r"x=-1e-06: math domain error"):
+        derivative(math.log, 0.0)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: classify_1d("x^2", "x", float("nan")),
+        lambda: classify_1d("x^2", "x", np.float64("inf")),
+        lambda: second_derivative_test("x^2+y^2", "x y", (float("nan"), 0)),
+        lambda: hessian_test("x^2+y^2", "x y", (0, np.nan)),
+        lambda: classify_1d("x^2", "x", sympy.nan),
+        lambda: classify_1d("x^2", "x", sympy.zoo),
+    ],
+)
+def test_a_point_that_is_not_finite_is_refused(call):
+    # NaN used to come back as an "inconclusive" classification.
+    with pytest.raises(ValueError, match="point must hold finite real"):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("expression", "words"),
+    [
+        ("oo*x^2", "infinities or NaN"),
+        ("zoo + x^2", "infinities or NaN"),
+        ("nan*x", "infinities or NaN"),
+        (sympy.oo * x**2, "infinities or NaN"),
+        ("x^2 + I*x", "complex expressions"),
+        ("x^2 + 2j*x", "complex expressions"),
+        (x**2 + sympy.I * x, "complex expressions"),
+        (sympy.Function("f")(x) + x**2, "unknown functions"),
+    ],
+)
+def test_infinite_nan_complex_and_unknown_parts_are_refused(
+    expression, words
+):
+    # oo*x^2 used to have a "stationary point" at x = 0.
+    with pytest.raises(ValueError, match=words):
+        stationary_points(expression, "x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "__import__('os')",
+        "x.func",
+        "x.__class__",
+        "lambda: 1",
+        "x if x else 1",
+        "import os",
+        "'x'",
+        "x[0]",
+        "x; y",
+        "x = 2",
+        "x!",
+    ],
+)
+def test_text_that_is_not_a_formula_is_refused_before_parsing(text):
+    with pytest.raises(ValueError, match="must be a formula of letters"):
+        stationary_points(text, "x")
+
+
+@pytest.mark.parametrize("name", ["exec", "eval", "chr", "open", "getattr"])
+def test_python_builtins_are_out_of_reach_of_a_formula(name):
+    # Letters, digits and brackets alone could once spell exec(chr(...)).
+    # Now a builtin's name is an unknown symbol: had open or chr run, the
+    # parse would fail with their own error instead.
+    with pytest.raises(ValueError, match=rf"uses \['{name}'\], which are "
+                                         r"not among variables"):
+        stationary_points(f"{name}(49)*x^2", "x")
+
+
+def test_formulas_of_the_book_still_parse():
+    assert stationary_points("x^2 + 3x", "x") == [{x: sympy.Rational(-3,
+                                                                   2)}]
+    assert stationary_points("sqrt(x^2 + 1) + E*x^2", "x") == [{x: 0}]
+    (point,) = stationary_points("log(x^2 + 1) + .5x^2", "x")
+    assert float(point[x]) == 0.0
+    assert [p[x] for p in stationary_points("x^3 - 3x + y^2", "x y")] == [
+        -1, 1]
+
+
+@pytest.mark.parametrize("text", ["0", "__import__('os').getpid()"])
+def test_a_point_given_as_text_is_never_evaluated(text):
+    # sympify would run the text as Python code.
+    with pytest.raises(ValueError, match="point must hold finite real"):
+        classify_1d("x^2", "x", [text])
+    with pytest.raises(ValueError, match="point must hold finite real"):
+        second_derivative_test("x^2 + y^2", "x y", {"x": 0, "y": text})

@@ -450,3 +450,36 @@ def test_no_runtime_warning_near_the_largest_floats(learning_rate, start):
             divergence_bound=1e306, max_steps=200,
         )
     assert result.reason in STOP_REASONS
+
+
+# ------------------------------------------------------------ overflow
+
+
+def test_max_stable_learning_rate_of_a_nearly_flat_bowl_is_an_error():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"largest eigenvalue of at "
+                                             r"least 1\.11e-308.*got 1e-320"):
+            max_stable_learning_rate([[1e-320]])
+    assert max_stable_learning_rate([[1e-300]]) == pytest.approx(2e300)
+
+
+def test_quadratic_too_large_for_a_double_is_inf_without_a_warning():
+    function, analytic = quadratic(1e300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert function(1e10) == np.inf
+        assert analytic(-1e10) == -np.inf
+        assert function(1e-10) == pytest.approx(1e280)
+
+
+def test_quadratic_overflow_stops_descent_with_a_named_error():
+    _, analytic = quadratic(1e300)
+    with pytest.raises(ValueError, match="gradient must return finite"):
+        gradient_descent(analytic, 1e10, 0.1, divergence_bound=1e11)
+
+
+@pytest.mark.parametrize("start", [np.array([True, False]), [True], "1"])
+def test_start_of_bools_or_text_is_a_type_error(start):
+    with pytest.raises(TypeError, match="start must be a real number"):
+        gradient_descent(bowl_gradient, start, 0.1)

@@ -166,3 +166,13 @@ def test_squared_error_overflow_of_the_square_is_caught():
         assert absolute_error([1e200, 0.0], [-1e200, 0.0]) == 2e200
         with pytest.raises(ValueError, match="squared error overflows"):
             squared_error([1e200, 0.0], [-1e200, 0.0])
+
+
+@pytest.mark.parametrize("loss, gradient", LOSSES)
+@pytest.mark.parametrize("bad", [True, "0.5", None, [True, False]])
+def test_text_none_and_bools_are_type_errors(loss, gradient, bad):
+    for function in (loss, gradient):
+        with pytest.raises(TypeError, match="predictions|probabilities"):
+            function(bad, 1.0)
+        with pytest.raises(TypeError, match="targets must be a real"):
+            function(0.5, bad)

@@ -531,3 +531,26 @@ def test_overflow_becomes_a_clear_error(worked):
             forward(huge, [1e200, 0.0, 0.0])
         with pytest.raises(ValueError, match="overflow"):
             backward(huge, [1e200, 0.0, 0.0], f)
+
+
+@pytest.mark.parametrize("h", [1e-300, 1e-11, 1e300, 2.0])
+def test_numerical_gradients_refuse_a_useless_step(worked, h):
+    # h = 1e-300 used to give all zeros, h = 1e300 meaningless numbers.
+    with pytest.raises(ValueError, match=r"h must be between 1e-10 and 1"):
+        numerical_gradients(*worked, h=h)
+
+
+def test_numerical_gradients_step_scales_with_the_parameters(worked):
+    p, i, f = worked
+    large = {**p, "w7": 1e7}
+    with pytest.raises(ValueError, match=r"h must be between 1e-05"):
+        numerical_gradients(large, i, f)
+    estimates = numerical_gradients(large, i, f, h=1e-3)
+    analytic = backward(large, i, f).gradients
+    assert estimates["w7"] == pytest.approx(analytic["w7"], abs=1e-6)
+
+
+def test_make_dataset_is_capped_before_it_fills_memory():
+    with pytest.raises(ValueError, match=r"n_examples must be at most "
+                                         r"1,000,000 .*; got 10,000,000,000"):
+        make_dataset(10**10)

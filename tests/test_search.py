@@ -166,3 +166,24 @@ def test_bad_arguments_are_named(kwargs, error, name):
     arguments = {"function": square, "start": 1.0, "step": 0.5, **kwargs}
     with pytest.raises(error, match=name):
         probing_search(**arguments)
+
+
+@pytest.mark.parametrize(("start", "step"), [(1.0, 1e-300), (1e8, 1e-9)])
+def test_a_step_too_small_to_move_start_is_refused(start, step):
+    # It used to "reject" probes that stood exactly on the start.
+    with pytest.raises(ValueError, match=r"step must be large enough to "
+                                         r"move start"):
+        probing_search(square, start, step)
+
+
+def test_the_smallest_step_that_moves_start_is_accepted():
+    result = probing_search(square, 1.0, 2.3e-16, max_probes=3)
+    assert all(probe.x != 1.0 for probe in result.probes)
+
+
+def test_a_function_that_overflows_is_a_named_error():
+    # Python floats raise OverflowError where numpy would return inf.
+    with pytest.raises(ValueError, match=r"overflowed at x=1e\+308"):
+        probing_search(lambda x: x**2, 1e308, 1e308)
+    with pytest.raises(ValueError, match=r"overflowed at x=1e\+300"):
+        probing_search(lambda x: -(x**2), 1.0, 1e300)

@@ -234,3 +234,99 @@ def test_descent_2d_at_the_extremes():
         assert "converged" in figure.set(learning_rate=0.09)
         figure.frames()
     assert len(figure.fallback_html()) < 400_000
+
+
+# ------------------------------------------------------------ bad input
+
+GRIDS_1D = {"learning_rates": (0.1, 0.5), "starts": (1.0, -1.0)}
+GRIDS_2D = {"learning_rates": (0.01, 0.05), "starts_x": (1.0, -1.0),
+            "starts_y": (1.0, 2.0)}
+
+
+@pytest.mark.parametrize(
+    ("points", "box", "words"),
+    [([[0.5, 0.5], [np.nan, 0.5]], (0, 1, 0, 1), "finite"),
+     ([0.5, 2.0], (0, 1, 0, 1), r"shape \('any', 2\)"),
+     ([[0.5, 0.5], [2.0, 2.0]], (1, 0, 1, 0), r"box\[0:2\] must be"),
+     ([[0.5, 0.5]], (0, 1), r"box must have shape \(4,\)")],
+)
+def test_clip_path_checks_its_points_and_box(points, box, words):
+    with pytest.raises(ValueError, match=words):
+        sliders.clip_path_to_box(np.array(points), box)
+
+
+@pytest.mark.parametrize(
+    ("initial", "error", "words"),
+    [({"bogus": 1}, ValueError, r"initial may only hold the keys "
+                                r"'learning_rate', 'start'; got 'bogus'"),
+     ({"rule": "sign"}, ValueError, "'rule'"),
+     ([1], TypeError, r"initial must be None or a dict with keys from "
+                      r"'learning_rate', 'start'")],
+)
+def test_descent_1d_initial_names_the_sliders(initial, error, words):
+    with pytest.raises(error, match=words):
+        sliders.descent_1d(square, square_gradient, initial=initial,
+                           **GRIDS_1D)
+
+
+def test_descent_1d_rules_are_checked_and_a_single_rule_is_used():
+    with pytest.raises(ValueError, match="rules must name at least one"):
+        sliders.descent_1d(square, square_gradient, rules=(), **GRIDS_1D)
+    with pytest.raises(TypeError, match="rules must be a sequence"):
+        sliders.descent_1d(square, square_gradient, rules="sign",
+                           **GRIDS_1D)
+    figure = sliders.descent_1d(square, square_gradient, rules=("sign",),
+                                **GRIDS_1D)
+    assert figure.status.startswith("sign rule")
+    # From 1 with steps of 0.1 the sign rule needs 10 steps to reach 0.
+    assert figure.scene.path_line.get_xdata()[10] == pytest.approx(0.0)
+
+
+def test_descent_1d_curve_must_be_finite_and_vectorised():
+    import math
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"finite over x_range=\(-1, 1"
+                                             r"\); got nan at x=-1"):
+            sliders.descent_1d(np.log, lambda x: 1 / x, x_range=(-1, 1),
+                               learning_rates=(0.1, 0.2), starts=(0.5, 1))
+    with pytest.raises(TypeError, match="must accept a numpy array"):
+        sliders.descent_1d(math.sin, math.cos, **GRIDS_1D)
+    with pytest.raises(ValueError, match="x_range must lie between"):
+        sliders.descent_1d(square, square_gradient, x_range=(-1e200, 1),
+                           **GRIDS_1D)
+
+
+def test_descent_1d_constant_function_is_broadcast():
+    figure = sliders.descent_1d(lambda x: 1.0, lambda x: 0.0, **GRIDS_1D)
+    assert "converged in 0 steps" in figure.status
+    figure.frames()
+
+
+@pytest.mark.parametrize(
+    ("function", "box", "words"),
+    [(bowl, (-1e200, 1e200, -1e200, 1e200), r"box\[0:2\] must lie"),
+     (lambda p: np.exp(200 * p[0]), (-6, 6, -6, 6), r"got inf at \(x, y"),
+     (lambda p: float("nan"), (-6, 6, -6, 6), r"box=\(-6, 6, -6, 6\); "
+                                              r"got nan")],
+)
+def test_descent_2d_surface_must_be_finite_over_the_box(function, box,
+                                                        words):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=words):
+            sliders.descent_2d(function, bowl_gradient, box=box, **GRIDS_2D)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [({"levels": []}, ValueError, "levels must not be empty"),
+     ({"levels": 0}, ValueError, "levels must be a positive integer"),
+     ({"levels": [np.nan]}, ValueError, "levels must hold only finite"),
+     ({"initial": {"start": 1.0}}, ValueError,
+      r"'learning_rate', 'start_x', 'start_y'; got 'start'")],
+)
+def test_descent_2d_levels_and_initial_are_checked(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        sliders.descent_2d(bowl, bowl_gradient, **GRIDS_2D, **kwargs)

@@ -1,6 +1,7 @@
 """One neuron: its slider figure, its loss over (w, b), the activation grid."""
 
 import json
+import warnings
 
 import numpy as np
 import pytest
@@ -228,3 +229,49 @@ def test_activation_grid_rejects_unknown_names():
         activation_grid(("sigmoid", "swish"))
     with pytest.raises(ValueError, match="non-empty sequence"):
         activation_grid(())
+
+
+# -- overflow and bad options ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("inputs", "activation", "point", "words"),
+    [([1.0, 2.0], "sigmoid", [1e308, 1e308], "weighted sum w x"),
+     ([1e300, 2.0], "identity", [10.0, 0.0], r"gradient \(dL/dw, dL/db\)"),
+     ([1e200, 2.0], "relu", [1e200, 0.0], "weighted sum w x"),
+     ([1e200, 2.0], "tanh", [1e200, 0.0], "weighted sum w x")],
+)
+def test_overflow_is_a_named_error_not_a_warning(inputs, activation, point,
+                                                 words):
+    loss, gradient = neuron_loss(inputs, [0.5, 0.2], activation)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=words + r".* overflows double "
+                                                     r"precision at \(w, b"):
+            gradient(np.array(point))
+        if "sum" in words:
+            with pytest.raises(ValueError, match="overflows"):
+                loss(np.array(point))
+
+
+def test_large_but_finite_points_still_work():
+    loss, gradient = neuron_loss([1e150, 2.0], [0.5, 0.2], "sigmoid")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isfinite(loss(np.array([1e150, -1e150])))
+        assert np.all(np.isfinite(gradient(np.array([1.0, 0.0]))))
+
+
+@pytest.mark.parametrize(
+    ("initial", "error", "words"),
+    [({"weights": 1.0}, ValueError, r"'weight', 'bias', 'activation'; got "
+                                    r"'weights'"),
+     ("w=1", TypeError, "initial must be None or a dict")],
+)
+def test_explorer_initial_names_the_sliders(initial, error, words):
+    with pytest.raises(error, match=words):
+        neuron_explorer(initial=initial)
+    with pytest.raises(ValueError, match=r"'weight', 'bias'; got "
+                                         r"'activation'"):
+        neuron_explorer(activations=("relu",),
+                        initial={"activation": "relu"})

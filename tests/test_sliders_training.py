@@ -233,3 +233,27 @@ def test_bad_data_is_rejected_by_name(small_data):
 
 def test_cost_cap_counts_every_update():
     assert training.MAX_UPDATES >= 8 * 20 * (64 + 32 + 16 + 8 + 4 + 2 + 1)
+
+
+@pytest.mark.parametrize("result", [None, "x", {"epoch_losses": [1.0]}])
+def test_status_helpers_need_a_training_result(result):
+    for helper in (has_diverged, describe_training):
+        with pytest.raises(TypeError, match="result must be the "
+                                            "TrainingResult"):
+            helper(result)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "pattern"),
+    [({"batch_sizes": []}, ValueError, r"batch_sizes must hold at least 2 "
+                                       r"sizes.*got \[\]"),
+     ({"batch_sizes": 8}, TypeError, "batch_sizes must be a sequence"),
+     ({"initial": {"epochs": 3}}, ValueError,
+      r"'batch_size', 'learning_rate'; got 'epochs'"),
+     ({"initial": [8]}, TypeError, "initial must be None or a dict")],
+)
+def test_empty_grids_and_unknown_initial_keys_are_named(
+    small_data, options, error, pattern
+):
+    with pytest.raises(error, match=pattern):
+        small_figure(small_data, **options)

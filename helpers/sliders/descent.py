@@ -8,7 +8,10 @@ from typing import Any
 import numpy as np
 
 from helpers import _checks
+from helpers.figures import PLOT_LIMIT
 from helpers.sliders.core import SliderFigure, control
+
+RULES = ("gradient", "sign")
 
 
 def clip_path_to_box(
@@ -19,8 +22,10 @@ def clip_path_to_box(
     The last kept point is moved back along its segment onto the box edge,
     so a diverging path is drawn heading the right way without plotting
     numbers far outside the view. Returns the points and whether it was cut.
+    ``points`` is an (n, 2) array of finite (x, y) rows.
     """
-    xmin, xmax, ymin, ymax = box
+    points = _checks.finite_array("points", points, shape=(None, 2))
+    xmin, xmax, ymin, ymax = _checks.box("box", box)
     inside = (
         (points[:, 0] >= xmin) & (points[:, 0] <= xmax)
         & (points[:, 1] >= ymin) & (points[:, 1] <= ymax)
@@ -77,7 +82,8 @@ class _Descent1DScene:
         self.figure = new_figure(6.4, 3.4)
         ax = self.figure.add_subplot()
         xs = np.linspace(*x_range, 400)
-        ys = np.asarray(function(xs), dtype=float)
+        where = f"x_range=({x_range[0]:g}, {x_range[1]:g})"
+        ys = _checks.curve_values("function", function, xs, where)
         ax.plot(xs, ys, color="0.35", lw=1.5, label="f(x)")
         pad = 0.08 * (ys.max() - ys.min() or 1.0)
         self.box = (x_range[0], x_range[1], ys.min() - pad, ys.max() + pad)
@@ -96,9 +102,10 @@ class _Descent1DScene:
                   fontsize=8, frameon=False)
         self.animated = [self.path_line, self.start_dot, self.end_dot]
 
-    def update(self, learning_rate, start, rule="gradient") -> str:
+    def update(self, learning_rate, start, rule=None) -> str:
         from helpers.descent import gradient_descent
 
+        rule = rule or self.options["rule"]
         result = gradient_descent(
             self.gradient, float(start), learning_rate, rule=rule,
             function=self.function, **self.options["descent"],
@@ -121,6 +128,7 @@ class _Descent1DScene:
         # cut away by clip_path_to_box, so cap them instead of warning.
         with np.errstate(over="ignore", invalid="ignore"):
             ys = np.asarray(self.function(xs), dtype=float)
+        ys = np.broadcast_to(ys, xs.shape)  # a constant f gives one number
         return np.nan_to_num(ys, nan=1e300, posinf=1e300, neginf=-1e300)
 
 
@@ -140,12 +148,18 @@ def descent_1d(
 ) -> SliderFigure:
     """Sliders for learning rate, start point (and step rule) on a curve.
 
-    ``function`` must accept a numpy array of x values (to draw the curve).
+    ``function`` must accept a numpy array of x values (to draw the curve)
+    and be finite over ``x_range``. With one rule in ``rules`` every run
+    uses it; with two a slider switches between them. ``initial`` may set
+    the starting "learning_rate", "start" (and "rule").
     """
     _checks.callable_arg("function", function)
     _checks.callable_arg("gradient", gradient)
-    low, high = _checks.interval("x_range", x_range)
-    initial = initial or {}
+    low, high = _checks.interval("x_range", x_range, PLOT_LIMIT)
+    rules = _rules(rules)
+    names = ("learning_rate", "start") + (("rule",) if len(rules) > 1
+                                          else ())
+    initial = _checks.named_values("initial", initial, names)
     controls = [
         control("learning_rate", "learning rate",
                 _grid("learning_rates", learning_rates, positive=True),
@@ -154,15 +168,28 @@ def descent_1d(
                 initial.get("start")),
     ]
     if len(rules) > 1:
-        for rule in rules:
-            _checks.one_of("rules", rule, ("gradient", "sign"))
         controls.append(control("rule", "step rule", rules,
                                 initial.get("rule")))
     options = _descent_options(shown_steps, max_steps, tolerance)
+    options["rule"] = rules[0]
     scene = _Descent1DScene(function, gradient, (low, high), options)
     alt = (f"Curve of {description} over x from {low:g} to {high:g}, with "
            "the descent path drawn as dots joined by lines.")
     return SliderFigure(scene, controls, description=description, alt=alt)
+
+
+def _rules(rules: Sequence[str]) -> tuple[str, ...]:
+    """The step rules of ``descent_1d``: one or both of RULES."""
+    if isinstance(rules, str) or not isinstance(rules, Sequence):
+        raise TypeError(
+            f"rules must be a sequence of names from {', '.join(RULES)}; "
+            f"got {rules!r}"
+        )
+    if not rules:
+        raise ValueError(
+            f"rules must name at least one of {', '.join(RULES)}; got ()"
+        )
+    return tuple(_checks.one_of("rules", rule, RULES) for rule in rules)
 
 
 class _Descent2DScene:
@@ -178,9 +205,9 @@ class _Descent2DScene:
         ax = self.figure.add_subplot()
         xs = np.linspace(box[0], box[1], 121)
         ys = np.linspace(box[2], box[3], 121)
-        heights = np.array(
-            [[function(np.array([x, y])) for x in xs] for y in ys]
-        )
+        where = "box=({:g}, {:g}, {:g}, {:g})".format(*box)
+        heights = _checks.surface_values("function", function, xs, ys,
+                                         where)
         contours = ax.contour(xs, ys, heights, levels=levels,
                               cmap="viridis", linewidths=0.9)
         ax.clabel(contours, fontsize=7, fmt="%g")
@@ -226,13 +253,17 @@ def descent_2d(
 ) -> SliderFigure:
     """Sliders for learning rate and start (x, y) over a contour plot.
 
-    ``function`` takes a point ``np.array([x, y])`` and returns a float.
+    ``function`` takes a point ``np.array([x, y])`` and returns a float,
+    finite everywhere in ``box``. ``levels`` is how many contour lines to
+    draw, or their heights in increasing order. ``initial`` may set the
+    starting "learning_rate", "start_x" and "start_y".
     """
     _checks.callable_arg("function", function)
     _checks.callable_arg("gradient", gradient)
-    xlow, xhigh = _checks.interval("box[0:2]", box[:2])
-    ylow, yhigh = _checks.interval("box[2:4]", box[2:])
-    initial = initial or {}
+    xlow, xhigh, ylow, yhigh = _checks.box("box", box, PLOT_LIMIT)
+    levels = _checks.contour_levels("levels", levels)
+    initial = _checks.named_values(
+        "initial", initial, ("learning_rate", "start_x", "start_y"))
     controls = [
         control("learning_rate", "learning rate",
                 _grid("learning_rates", learning_rates, positive=True),

@@ -194,7 +194,8 @@ def neuron_explorer(
     u = w x + b it bends, and the input where u = 0. ``activations`` are
     names from ``helpers.activations.ACTIVATIONS``; with more than one, a
     third slider switches between them. The sliders start at w = 1 and
-    b = 0 when the grids hold them, unless ``initial`` says otherwise.
+    b = 0 when the grids hold them, unless ``initial`` says otherwise
+    (it may set "weight", "bias" and, with a third slider, "activation").
     Every combination is precomputed for the website, so keep
     len(weights) * len(biases) * len(activations) near 300 or below.
     """
@@ -202,7 +203,9 @@ def neuron_explorer(
     for end in (low, high):
         _checks.number_in_range("x_range", end, -GRID_LIMIT, GRID_LIMIT)
     names = _activation_names(activations)
-    initial = initial or {}
+    slider_names = ("weight", "bias") + (
+        ("activation",) if len(names) > 1 else ())
+    initial = _checks.named_values("initial", initial, slider_names)
     controls = [
         control("weight", "weight w", _grid("weights", weights),
                 initial.get("weight", _preferred(weights, 1.0))),
@@ -258,7 +261,8 @@ def neuron_loss(
     The examples (x_n, t_n) are fixed, so only w and b vary: the switch
     from an objective function to a loss function. Both returned functions
     take a point ``np.array([w, b])``, as ``gradient_descent`` and
-    ``contour_with_path`` expect.
+    ``contour_with_path`` expect. Where w x_n + b or the gradient would
+    overflow double precision they raise a ValueError naming (w, b).
     """
     xs = _checks.finite_array("inputs", inputs, ndim=1)
     ts = _checks.finite_array("targets", targets, shape=xs.shape)
@@ -268,16 +272,39 @@ def neuron_loss(
     def loss(point: np.ndarray) -> float:
         """L(w, b) = 1/2 * sum_n (g(w x_n + b) - t_n)^2."""
         weight, bias = _point(point)
-        return squared_error(function(weight * xs + bias), ts)
+        return squared_error(function(_weighted_sums(weight, bias, xs)), ts)
 
     def gradient(point: np.ndarray) -> np.ndarray:
         """(dL/dw, dL/db) by the chain rule through g."""
         weight, bias = _point(point)
-        u = weight * xs + bias
-        signal = squared_error_gradient(function(u), ts) * slope(u)
-        return np.array([np.sum(signal * xs), np.sum(signal)])
+        u = _weighted_sums(weight, bias, xs)
+        with np.errstate(over="ignore", invalid="ignore"):
+            signal = squared_error_gradient(function(u), ts) * slope(u)
+            slopes = np.array([np.sum(signal * xs), np.sum(signal)])
+        if not np.all(np.isfinite(slopes)):
+            raise ValueError(_overflow("the gradient (dL/dw, dL/db)",
+                                       weight, bias))
+        return slopes
 
     return loss, gradient
+
+
+def _weighted_sums(
+    weight: float, bias: float, xs: np.ndarray
+) -> np.ndarray:
+    """u_n = w x_n + b for every input, or a ValueError if it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        u = weight * xs + bias
+    if not np.all(np.isfinite(u)):
+        raise ValueError(_overflow("the weighted sum w x + b", weight, bias))
+    return u
+
+
+def _overflow(what: str, weight: float, bias: float) -> str:
+    return (
+        f"{what} overflows double precision at (w, b) = ({weight:g}, "
+        f"{bias:g}); the weights, biases or inputs are too large"
+    )
 
 
 def _point(point: Any) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -105,12 +105,14 @@ def has_diverged(result: TrainingResult) -> bool:
     loss jumps up and then barely moves. For the reader both are the same
     failure, so both count here.
     """
+    _require_result(result)
     losses = result.epoch_losses
     return result.diverged or losses[-1] > losses[0]
 
 
 def describe_training(result: TrainingResult) -> str:
     """One status line: the final loss, or how the run diverged."""
+    _require_result(result)
     losses = result.epoch_losses
     if result.diverged:
         return (
@@ -126,6 +128,14 @@ def describe_training(result: TrainingResult) -> str:
         f"final loss {losses[-1]:.3g} after {result.epochs_completed} "
         f"epochs (from {losses[0]:.3g})"
     )
+
+
+def _require_result(result: object) -> None:
+    if not isinstance(result, TrainingResult):
+        raise TypeError(
+            "result must be the TrainingResult of a training run (from "
+            f"run_training or network.train); got {type(result).__name__}"
+        )
 
 
 # ----------------------------------------------------------------------
@@ -245,7 +255,8 @@ def training_explorer(
     epochs = _checks.positive_int("epochs", epochs)
     seed = _seed(seed)
     _check_cost(sizes, len(rates), n_examples, epochs)
-    initial = dict(initial or {})
+    initial = _checks.named_values("initial", initial,
+                                   ("batch_size", "learning_rate"))
     controls = [
         control("batch_size", "batch size", sizes,
                 initial.get("batch_size", sizes[0])),
@@ -295,6 +306,17 @@ def _batch_sizes(values: Sequence[int] | None, n_examples: int) -> list:
     if values is None:
         sizes = [2**k for k in range(n_examples.bit_length())]
         return sizes + ([n_examples] if sizes[-1] != n_examples else [])
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"batch_sizes must be a sequence of positive integers; got "
+            f"{values!r}"
+        )
+    values = list(values)
+    if len(values) < 2:
+        raise ValueError(
+            "batch_sizes must hold at least 2 sizes, one for each slider "
+            f"position; got {values!r}"
+        )
     sizes = [
         _checks.positive_int(f"batch_sizes[{k}]", size)
         for k, size in enumerate(values)
