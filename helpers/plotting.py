@@ -40,9 +40,7 @@ def curve_with_path(
                                        "the points of path")
         ax.plot(points, heights, "-o", color="C1", ms=5, lw=1.2)
         ax.plot(points[:1], heights[:1], "o", color="C2", ms=9)
-        for number, (x, y) in enumerate(zip(points[:8], heights)):
-            ax.annotate(str(number), (x, y), fontsize=8,
-                        textcoords="offset points", xytext=(4, 6))
+        _number_steps(ax, points, heights, spacing=0.04 * (high - low))
     _label(ax, "x", "f(x)", title)
     return Plot(figure, alt or _curve_alt(title, low, high, path))
 
@@ -54,6 +52,21 @@ def _curve(
     xs = np.linspace(low, high, 400)
     where = f"x_range=({low:g}, {high:g})"
     return xs, _checks.curve_values("function", function, xs, where)
+
+
+def _number_steps(ax, xs, ys, spacing: float, most: int = 8) -> None:
+    """Write step numbers beside the first points of a path.
+
+    A number is skipped when its point lies within ``spacing`` of the last
+    numbered one, so crowded steps near a minimum do not run together.
+    """
+    last_x = None
+    for number, (x, y) in enumerate(zip(xs[:most], ys)):
+        if last_x is not None and abs(x - last_x) < spacing:
+            continue
+        ax.annotate(str(number), (x, y), fontsize=8,
+                    textcoords="offset points", xytext=(4, 6))
+        last_x = x
 
 
 def _curve_alt(title, low, high, path) -> str:

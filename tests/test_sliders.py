@@ -330,3 +330,16 @@ def test_descent_2d_surface_must_be_finite_over_the_box(function, box,
 def test_descent_2d_levels_and_initial_are_checked(kwargs, error, words):
     with pytest.raises(error, match=words):
         sliders.descent_2d(bowl, bowl_gradient, **GRIDS_2D, **kwargs)
+
+
+def test_descent_2d_calls_a_growing_run_diverging_and_labels_the_exit():
+    figure = sliders.descent_2d(
+        bowl, bowl_gradient, learning_rates=(0.09, 0.101),
+        starts_x=(-5.0, 0.0), starts_y=(2.0, -2.0), box=(-6, 6, -3, 3),
+        max_steps=300,
+    )
+    status = figure.set(learning_rate=0.101, start_x=-5.0, start_y=2.0)
+    assert "diverging: outside the view and growing after 300 steps" in status
+    assert figure.scene.exit_note.get_visible()
+    assert "converged" in figure.set(learning_rate=0.09)
+    assert not figure.scene.exit_note.get_visible()

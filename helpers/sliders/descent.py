@@ -45,24 +45,61 @@ def clip_path_to_box(
     return np.vstack([points[:first_out], edge]), True
 
 
-def describe_run(result: Any, shown_steps: int) -> str:
-    """Return one status line for a descent run, as shown under a figure."""
+def describe_run(
+    result: Any, shown_steps: int, box: Sequence[float] | None = None
+) -> str:
+    """Return one status line for a descent run, as shown under a figure.
+
+    With the view's ``box`` a run that ran out of steps while leaving the
+    view and growing is called diverging, as it is, even though it has not
+    yet passed the divergence bound.
+    """
     final = np.atleast_1d(result.path[-1])
     where = ", ".join(f"{v:.4g}" for v in final)
     reason = result.reason
     steps = _count_steps(result.steps)
     if reason == "diverged":
         bound = f"{result.divergence_bound:g}"
-        text = f"diverged: the size of x passed {bound} after {steps}"
+        text = f"diverged: the distance from 0 passed {bound} after {steps}"
     elif reason == "converged":
         text = f"converged in {steps} at ({where})"
     elif reason == "cycling":
         text = f"cycling: revisits a point after {steps}"
+    elif box is not None and _growing_outside(result.path, box):
+        text = f"diverging: outside the view and growing after {steps}, " \
+               f"at ({where})"
     else:
         text = f"no convergence within {steps}, at ({where})"
     if result.steps > shown_steps:
         text += f"; first {shown_steps} steps drawn"
     return text
+
+
+def _growing_outside(path: np.ndarray, box: Sequence[float]) -> bool:
+    """Whether the run ends outside ``box`` and farther out than it began."""
+    points = np.atleast_2d(np.asarray(path, dtype=float).T).T
+    last, first = points[-1], points[0]
+    inside = all(
+        low <= v <= high
+        for v, low, high in zip(last, box[0::2], box[1::2])
+    )
+    return not inside and np.linalg.norm(last) > np.linalg.norm(first)
+
+
+def _exit_note(ax):
+    """A label, hidden until needed, for a path that leaves the view."""
+    note = ax.text(0.0, 0.0, "path leaves the view", fontsize=8,
+                   color="C3", ha="center", va="center", zorder=7)
+    note.set_visible(False)
+    return note
+
+
+def _place_exit_note(note, edge: np.ndarray, box, cut: bool) -> None:
+    """Put the label just inside the view, where the path leaves it."""
+    note.set_visible(cut)
+    if cut:
+        center = np.array([(box[0] + box[1]) / 2, (box[2] + box[3]) / 2])
+        note.set_position(tuple(edge + 0.15 * (center - edge)))
 
 
 def _count_steps(count: int) -> str:
@@ -100,7 +137,9 @@ class _Descent1DScene:
                                 label="last point", zorder=6)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4,
                   fontsize=8, frameon=False)
-        self.animated = [self.path_line, self.start_dot, self.end_dot]
+        self.exit_note = _exit_note(ax)
+        self.animated = [self.path_line, self.start_dot, self.end_dot,
+                         self.exit_note]
 
     def update(self, learning_rate, start, rule=None) -> str:
         from helpers.descent import gradient_descent
@@ -120,8 +159,9 @@ class _Descent1DScene:
         # a dot on the edge would mark a point the run never visited.
         end = points[:0] if cut else points[-1:]
         self.end_dot.set_data(end[:, 0], end[:, 1])
+        _place_exit_note(self.exit_note, points[-1], self.box, cut)
         return f"{rule} rule, learning rate {learning_rate:g}, start " \
-               f"{start:g}: " + describe_run(result, shown)
+               f"{start:g}: " + describe_run(result, shown, self.box[:2])
 
     def _heights(self, xs: np.ndarray) -> np.ndarray:
         # Far outside the view a steep f may overflow; those heights are
@@ -218,7 +258,8 @@ class _Descent2DScene:
         ax.set_ylabel("y")
         self.path_line, = ax.plot([], [], "-o", color="C3", ms=3.5, lw=1.2)
         self.start_dot, = ax.plot([], [], "o", color="C2", ms=9, zorder=5)
-        self.animated = [self.path_line, self.start_dot]
+        self.exit_note = _exit_note(ax)
+        self.animated = [self.path_line, self.start_dot, self.exit_note]
 
     def update(self, learning_rate, start_x, start_y) -> str:
         from helpers.descent import gradient_descent
@@ -229,11 +270,12 @@ class _Descent2DScene:
         )
         shown = self.options["shown_steps"]
         points = np.asarray(result.path[: shown + 1], dtype=float)
-        points, _ = clip_path_to_box(points, self.box)
+        points, cut = clip_path_to_box(points, self.box)
         self.path_line.set_data(points[:, 0], points[:, 1])
         self.start_dot.set_data(points[:1, 0], points[:1, 1])
+        _place_exit_note(self.exit_note, points[-1], self.box, cut)
         return (f"learning rate {learning_rate:g}, start ({start_x:g}, "
-                f"{start_y:g}): " + describe_run(result, shown))
+                f"{start_y:g}): " + describe_run(result, shown, self.box))
 
 
 def descent_2d(
