@@ -337,6 +337,9 @@ _BASELINES = {
 
 def _artist_state(artist: Artist, height: float) -> Any:
     """Return what changes between frames: points of a line, a text."""
+    # Limitation: only lines (with round markers) and texts can change
+    # between frames; a scene whose patches, images or other marker shapes
+    # move cannot have a static version, and building one fails here.
     if not artist.get_visible():
         return None
     if isinstance(artist, Line2D):
