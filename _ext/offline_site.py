@@ -6,12 +6,15 @@ naming an example repository, and points at a CDN copy of thebe. This book
 runs no code in the browser, so all of thebe is dropped from every page.
 So is the saved widget state that myst-nb embeds for notebooks with live
 sliders: the site shows each slider figure's precomputed, kernel-free
-version instead, and the state would only add weight to the page.
+version instead, and the state would only add weight to the page. Last,
+the theme's 1.5 MB icon script goes: the theme's style sheet already draws
+the same icons from a font, so the script only doubled the page weight.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 THEBE_CONFIG = re.compile(
@@ -52,7 +55,32 @@ def launch_buttons_need_a_repository(app, config) -> None:
         options.pop("launch_buttons", None)
 
 
+ICON_SCRIPT = re.compile(
+    r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*">'
+    r"</script>\n?"
+)
+
+
+def drop_icon_script(app, exception) -> None:
+    """Take the theme's icon script out of every written page.
+
+    The theme writes the script tag straight into its page template, so it
+    can only be removed from the finished pages.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    root = Path(app.outdir)
+    for page in root.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        cleaned = ICON_SCRIPT.sub("", text)
+        if cleaned != text:
+            page.write_text(cleaned, encoding="utf-8")
+    for leftover in (root / "_static" / "scripts").glob("fontawesome.js*"):
+        leftover.unlink()
+
+
 def setup(app):
     app.connect("config-inited", launch_buttons_need_a_repository)
     app.connect("html-page-context", drop_unwanted, priority=900)
+    app.connect("build-finished", drop_icon_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
