@@ -37,42 +37,39 @@ def test_index_leads_to_the_first_page(visit):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_offline_without_errors(visit, path):
+def test_page_is_complete_offline(visit, path):
+    """One visit per page: clean console, local requests, math, alt text."""
     page = visit(path)
     page.wait_for_math()
     assert page.console_errors == []
     assert page.foreign_requests == []
     assert page.failed_requests == []
+    assert page.page.evaluate(MATH_REPORT) == {
+        "untypeset": [], "errors": 0, "rawTex": 0}
+    assert page.page.evaluate(IMAGES_WITHOUT_ALT) == []
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_every_formula_is_typeset(visit, path):
-    visit_ = visit(path)
-    visit_.wait_for_math()
-    result = visit_.page.evaluate("""() => {
-        const math = [...document.querySelectorAll('.math')];
-        const article = document.querySelector('article') || document.body;
-        const clone = article.cloneNode(true);
-        clone.querySelectorAll('pre, code, script, .nnb-slider-figure')
-             .forEach(e => e.remove());
-        return {
-            untypeset: math.filter(m => !m.querySelector('mjx-container'))
-                           .map(m => m.textContent.slice(0, 60)),
-            errors: document.querySelectorAll('mjx-merror').length,
-            rawTex: (clone.textContent.match(/\\\\\\(|\\\\\\[|\\$\\$/g)
-                     || []).length,
-        };
-    }""")
-    assert result == {"untypeset": [], "errors": 0, "rawTex": 0}
+# Formulas not turned into MathJax output, MathJax errors, and TeX
+# delimiters left in the text (code and slider data excepted).
+MATH_REPORT = """() => {
+    const math = [...document.querySelectorAll('.math')];
+    const article = document.querySelector('article') || document.body;
+    const clone = article.cloneNode(true);
+    clone.querySelectorAll('pre, code, script, .nnb-slider-figure')
+         .forEach(e => e.remove());
+    return {
+        untypeset: math.filter(m => !m.querySelector('mjx-container'))
+                       .map(m => m.textContent.slice(0, 60)),
+        errors: document.querySelectorAll('mjx-merror').length,
+        rawTex: (clone.textContent.match(/\\\\\\(|\\\\\\[|\\$\\$/g)
+                 || []).length,
+    };
+}"""
 
-
-@pytest.mark.parametrize("path", PAGES)
-def test_every_image_has_alt_text(visit, path):
-    missing = visit(path).page.evaluate("""() =>
-        [...document.querySelectorAll('article img, main img')]
-            .filter(i => !(i.getAttribute('alt') || '').trim())
-            .map(i => i.src.slice(0, 80))""")
-    assert missing == []
+IMAGES_WITHOUT_ALT = """() =>
+    [...document.querySelectorAll('article img, main img')]
+        .filter(i => !(i.getAttribute('alt') || '').trim())
+        .map(i => i.src.slice(0, 80))"""
 
 
 class _LinkCollector(html.parser.HTMLParser):
