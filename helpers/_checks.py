@@ -61,16 +61,52 @@ def number_in_range(
     return number
 
 
+def non_negative_int(name: str, value: object) -> int:
+    """Return ``value`` as an int >= 0 (a seed, a count that may be 0)."""
+    return _int_at_least(name, value, 0, "a non-negative integer")
+
+
+def function_value(function, x: object) -> float:
+    """Call a reader's ``function`` at ``x``; insist on a finite real.
+
+    Overflow, a domain error (such as ``math.log(0)``), a non-number or a
+    NaN becomes a ValueError naming ``function`` and the point, instead
+    of a bare library error or a NaN travelling on.
+    """
+    try:
+        with np.errstate(all="ignore"):
+            raw = function(x)
+    except OverflowError:
+        raise ValueError(
+            f"function must return a finite number; it overflowed at x={x}"
+        ) from None
+    except ValueError as error:  # such as math.log's "math domain error"
+        raise ValueError(
+            f"function could not be evaluated at x={x}: {error}"
+        ) from error
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"function must return a real number; got {raw!r} at x={x}"
+        ) from None
+    if not np.isfinite(value):
+        raise ValueError(
+            f"function must return a finite number; got {value} at x={x}"
+        )
+    return value
+
+
 def positive_int(name: str, value: object) -> int:
     """Return ``value`` as an int >= 1; reject floats, bools and the rest."""
+    return _int_at_least(name, value, 1, "a positive integer")
+
+
+def _int_at_least(name: str, value: object, low: int, kind: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a positive integer; got {_describe(value)}"
-        )
-    if value < 1:
-        raise ValueError(
-            f"{name} must be a positive integer; got {_describe(value)}"
-        )
+        raise TypeError(f"{name} must be {kind}; got {_describe(value)}")
+    if value < low:
+        raise ValueError(f"{name} must be {kind}; got {_describe(value)}")
     return int(value)
 
 

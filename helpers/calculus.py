@@ -25,6 +25,7 @@ from helpers._checks import (
     difference_step,
     finite_array,
     finite_number,
+    function_value,
     positive_int,
 )
 
@@ -79,8 +80,8 @@ def derivative(
     callable_arg("function", function)
     x = finite_number("x", x)
     h = difference_step("h", h, x)
-    ahead = _real_value(function, np.float64(x + h))
-    behind = _real_value(function, np.float64(x - h))
+    ahead = function_value(function, np.float64(x + h))
+    behind = function_value(function, np.float64(x - h))
     return _difference_quotient(ahead, behind, h)
 
 
@@ -103,36 +104,10 @@ def gradient(
     for i in range(point.size):
         shift = np.zeros_like(point)
         shift[i] = h
-        ahead = _real_value(function, point + shift)
-        behind = _real_value(function, point - shift)
+        ahead = function_value(function, point + shift)
+        behind = function_value(function, point - shift)
         partials[i] = _difference_quotient(ahead, behind, h)
     return partials
-
-
-def _real_value(function: Callable[[Any], Any], x: Any) -> float:
-    """Call ``function`` at ``x`` and insist on a finite real number."""
-    try:
-        with np.errstate(all="ignore"):
-            value = function(x)
-    except OverflowError:
-        raise ValueError(
-            f"function must return a finite number; it overflowed at x={x}"
-        ) from None
-    except ValueError as error:  # such as math.log's "math domain error"
-        raise ValueError(
-            f"function could not be evaluated at x={x}: {error}"
-        ) from error
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"function must return a real number; got {value!r} at x={x}"
-        ) from None
-    if not np.isfinite(number):
-        raise ValueError(
-            f"function must return a finite number; got {number} at x={x}"
-        )
-    return number
 
 
 def _difference_quotient(ahead: float, behind: float, h: float) -> float:

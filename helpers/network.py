@@ -29,6 +29,7 @@ from helpers._checks import (
     difference_step,
     finite_array,
     finite_number,
+    non_negative_int,
     one_of,
     positive_int,
     positive_number,
@@ -127,7 +128,7 @@ def make_dataset(
             f"n_examples must be at most {MAX_EXAMPLES:,} (more would not "
             f"fit in memory comfortably); got {n_examples:,}"
         )
-    rng = np.random.default_rng(_seed("seed", seed))
+    rng = np.random.default_rng(non_negative_int("seed", seed))
     inputs = rng.normal(size=(n_examples, 3))
     values = _forward_values(TEACHER_PARAMETERS, _columns(inputs))
     labels = np.stack([values[4], values[6]], axis=1)
@@ -137,19 +138,6 @@ def make_dataset(
 # ----------------------------------------------------------------------
 # Argument checks
 # ----------------------------------------------------------------------
-
-
-def _seed(name: str, value: object) -> int:
-    """Accept a non-negative integer seed."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a non-negative integer; got {value!r}"
-        )
-    if value < 0:
-        raise ValueError(
-            f"{name} must be a non-negative integer; got {value!r}"
-        )
-    return int(value)
 
 
 def _check_parameters(
@@ -839,7 +827,7 @@ def train(
     epochs = positive_int("epochs", epochs)
     method = one_of("method", method, METHODS)
     size = _batch_size_for(method, batch_size, len(x))
-    rng = np.random.default_rng(_seed("seed", seed))
+    rng = np.random.default_rng(non_negative_int("seed", seed))
 
     columns, targets = _columns(x), _targets(y)
     epoch_losses = [_quiet_loss(p, columns, targets)]

@@ -16,6 +16,7 @@ import numpy as np
 from helpers._checks import (
     callable_arg,
     finite_number,
+    function_value,
     positive_int,
     positive_number,
 )
@@ -106,12 +107,12 @@ def probing_search(
     start = finite_number("start", start)
     step = _step(positive_number("step", step), start)
     max_probes = positive_int("max_probes", max_probes)
-    start_value = _value(function, start)
+    start_value = function_value(function, start)
     probes: list[Probe] = []
     index, value, direction = 0, start_value, 1
     while len(probes) < max_probes:
         x = _grid_point(start, step, index + direction)
-        candidate = _value(function, x)
+        candidate = function_value(function, x)
         if candidate < value:
             probes.append(Probe(x, candidate, "accepted"))
             index, value = index + direction, candidate
@@ -144,32 +145,6 @@ def _grid_point(start: float, step: float, index: int) -> float:
             f"step={step}); the function keeps falling that way"
         )
     return x
-
-
-def _value(function: Callable[[float], float], x: float) -> float:
-    """f(x) as a finite float, or a ValueError naming ``function``."""
-    try:
-        with np.errstate(all="ignore"):
-            raw = function(x)
-    except OverflowError:
-        raise ValueError(
-            f"function must return a finite number; it overflowed at x={x}"
-        ) from None
-    except ValueError as error:  # such as math.log's "math domain error"
-        raise ValueError(
-            f"function could not be evaluated at x={x}: {error}"
-        ) from error
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"function must return a real number; got {raw!r} at x={x}"
-        ) from None
-    if not np.isfinite(value):
-        raise ValueError(
-            f"function must return a finite number; got {value} at x={x}"
-        )
-    return value
 
 
 def _result(

@@ -10,7 +10,6 @@ the run up.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -253,7 +252,7 @@ def training_explorer(
     rates = _learning_rates(learning_rates)
     sizes = _batch_sizes(batch_sizes, n_examples)
     epochs = _checks.positive_int("epochs", epochs)
-    seed = _seed(seed)
+    seed = _checks.non_negative_int("seed", seed)
     _check_cost(sizes, len(rates), n_examples, epochs)
     initial = _checks.named_values("initial", initial,
                                    ("batch_size", "learning_rate"))
@@ -328,18 +327,6 @@ def _batch_sizes(values: Sequence[int] | None, n_examples: int) -> list:
                 f"number of examples); got {size}"
             )
     return sizes
-
-
-def _seed(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"seed must be a non-negative integer; got {value!r}"
-        )
-    if value < 0:
-        raise ValueError(
-            f"seed must be a non-negative integer; got {value!r}"
-        )
-    return int(value)
 
 
 def _check_cost(
