@@ -26,6 +26,8 @@ from helpers._checks import (
     positive_number,
 )
 
+# The whole path is kept, so the step limit also bounds the memory used.
+MAX_STEPS = 10_000_000
 STOP_REASONS = ("converged", "step limit", "diverged", "cycling")
 RULES = ("gradient", "sign")
 
@@ -182,6 +184,10 @@ def gradient_descent(
     if function is not None:
         callable_arg("function", function)
     max_steps = positive_int("max_steps", max_steps)
+    if max_steps > MAX_STEPS:
+        raise ValueError(
+            f"max_steps must be at most {MAX_STEPS:,}; got {max_steps:,}"
+        )
     tolerance = positive_number("tolerance", tolerance)
     noise = _noise(noise)
     rng = np.random.default_rng(_seed(seed))

@@ -57,16 +57,19 @@ def _curve(
 def _number_steps(ax, xs, ys, spacing: float, most: int = 8) -> None:
     """Write step numbers beside the first points of a path.
 
-    A number is skipped when its point lies within ``spacing`` of the last
-    numbered one, so crowded steps near a minimum do not run together.
+    A point within ``spacing`` of an already numbered one shares its label
+    ("0, 2"), so a path that returns to a point, or crowds near a minimum,
+    does not print numbers on top of each other.
     """
-    last_x = None
+    labels = []  # (x, annotation) of each numbered point
     for number, (x, y) in enumerate(zip(xs[:most], ys)):
-        if last_x is not None and abs(x - last_x) < spacing:
+        near = [note for x0, note in labels if abs(x - x0) < spacing]
+        if near:
+            near[0].set_text(f"{near[0].get_text()}, {number}")
             continue
-        ax.annotate(str(number), (x, y), fontsize=8,
-                    textcoords="offset points", xytext=(4, 6))
-        last_x = x
+        note = ax.annotate(str(number), (x, y), fontsize=8,
+                           textcoords="offset points", xytext=(4, 6))
+        labels.append((x, note))
 
 
 def _curve_alt(title, low, high, path) -> str:

@@ -4,7 +4,7 @@ Usage: python scripts/check_determinism.py [book/*.ipynb]
 
 The committed notebooks are not touched: each run works on a copy. Text
 outputs are what nbval compares (text/plain, text/html, streams, errors);
-cells marked ``# NBVAL_IGNORE_OUTPUT`` (wall-clock timings) are skipped.
+cells tagged ``nbval-ignore-output`` (wall-clock timings) are skipped.
 Exits non-zero, listing the cells, if any output differs.
 """
 
@@ -27,7 +27,7 @@ def text_outputs(notebook) -> list[list[str]]:
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        if "NBVAL_IGNORE_OUTPUT" in cell.source:
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
             cells.append(["<ignored>"])
             continue
         cells.append([_text(output) for output in cell.outputs])

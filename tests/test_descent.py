@@ -483,3 +483,8 @@ def test_quadratic_overflow_stops_descent_with_a_named_error():
 def test_start_of_bools_or_text_is_a_type_error(start):
     with pytest.raises(TypeError, match="start must be a real number"):
         gradient_descent(bowl_gradient, start, 0.1)
+
+
+def test_step_limit_has_a_ceiling():
+    with pytest.raises(ValueError, match="max_steps must be at most"):
+        gradient_descent(lambda x: 2 * x, 1.0, 0.1, max_steps=10**12)

@@ -180,3 +180,10 @@ def test_network_diagram_checks_parameters_like_the_network(
         plotting.network_diagram(parameters)
     with pytest.raises(ValueError, match="missing: w1, w2"):
         plotting.network_diagram({})
+
+
+def test_revisited_points_share_one_step_label():
+    plot = plotting.curve_with_path(square, [0.4, -0.1, 0.4, -0.1, 0.4],
+                                    x_range=(-1, 1))
+    texts = [t.get_text() for t in plot.figure.axes[0].texts]
+    assert texts == ["0, 2, 4", "1, 3"]

@@ -238,8 +238,8 @@ def test_descent_2d_at_the_extremes():
 
 # ------------------------------------------------------------ bad input
 
-GRIDS_1D = {"learning_rates": (0.1, 0.5), "starts": (1.0, -1.0)}
-GRIDS_2D = {"learning_rates": (0.01, 0.05), "starts_x": (1.0, -1.0),
+GRIDS_1D = {"learning_rates": (0.1, 0.5), "starts": (-1.0, 1.0)}
+GRIDS_2D = {"learning_rates": (0.01, 0.05), "starts_x": (-1.0, 1.0),
             "starts_y": (1.0, 2.0)}
 
 
@@ -335,7 +335,7 @@ def test_descent_2d_levels_and_initial_are_checked(kwargs, error, words):
 def test_descent_2d_calls_a_growing_run_diverging_and_labels_the_exit():
     figure = sliders.descent_2d(
         bowl, bowl_gradient, learning_rates=(0.09, 0.101),
-        starts_x=(-5.0, 0.0), starts_y=(2.0, -2.0), box=(-6, 6, -3, 3),
+        starts_x=(-5.0, 0.0), starts_y=(-2.0, 2.0), box=(-6, 6, -3, 3),
         max_steps=300,
     )
     status = figure.set(learning_rate=0.101, start_x=-5.0, start_y=2.0)
@@ -343,3 +343,15 @@ def test_descent_2d_calls_a_growing_run_diverging_and_labels_the_exit():
     assert figure.scene.exit_note.get_visible()
     assert "converged" in figure.set(learning_rate=0.09)
     assert not figure.scene.exit_note.get_visible()
+
+
+def test_start_grids_must_increase_and_lie_in_view():
+    with pytest.raises(ValueError, match="starts must be increasing"):
+        sliders.descent_1d(square, square_gradient,
+                           learning_rates=(0.1, 0.2), starts=(1.0, -1.0))
+    with pytest.raises(ValueError, match="starts must lie inside the view"):
+        sliders.descent_1d(square, square_gradient, x_range=(-2, 2),
+                           learning_rates=(0.1, 0.2), starts=(1.0, 5.0))
+    with pytest.raises(ValueError, match="starts_y must lie inside"):
+        sliders.descent_2d(bowl, bowl_gradient, learning_rates=(0.01, 0.02),
+                           starts_x=(-1.0, 1.0), starts_y=(-9.0, 1.0))

@@ -204,7 +204,8 @@ def descent_1d(
         control("learning_rate", "learning rate",
                 _grid("learning_rates", learning_rates, positive=True),
                 initial.get("learning_rate")),
-        control("start", "start x", _grid("starts", starts),
+        control("start", "start x",
+                _grid("starts", starts, within=(low, high)),
                 initial.get("start")),
     ]
     if len(rules) > 1:
@@ -310,9 +311,11 @@ def descent_2d(
         control("learning_rate", "learning rate",
                 _grid("learning_rates", learning_rates, positive=True),
                 initial.get("learning_rate")),
-        control("start_x", "start x", _grid("starts_x", starts_x),
+        control("start_x", "start x", _grid("starts_x", starts_x,
+                                             within=(xlow, xhigh)),
                 initial.get("start_x")),
-        control("start_y", "start y", _grid("starts_y", starts_y),
+        control("start_y", "start y", _grid("starts_y", starts_y,
+                                             within=(ylow, yhigh)),
                 initial.get("start_y")),
     ]
     options = _descent_options(shown_steps, max_steps, tolerance)
@@ -342,9 +345,24 @@ def _descent_options(shown_steps, max_steps, tolerance) -> dict:
     }
 
 
-def _grid(name: str, values: Sequence[float], positive=False) -> list:
+def _grid(
+    name: str, values: Sequence[float], positive=False, within=None
+) -> list:
+    """A slider's grid: finite, increasing, optionally > 0 or in a range."""
     array = _checks.finite_array(name, values, ndim=1)
     if positive and np.any(array <= 0):
         raise ValueError(f"{name} must all be > 0; got {list(values)}")
+    if np.any(np.diff(array) <= 0):
+        raise ValueError(
+            f"{name} must be increasing, so the slider runs left to right; "
+            f"got {list(values)}"
+        )
+    if within is not None and not (
+        within[0] <= array.min() and array.max() <= within[1]
+    ):
+        raise ValueError(
+            f"{name} must lie inside the view {tuple(within)}; "
+            f"got {list(values)}"
+        )
     return [float(v) for v in array]
 
