@@ -99,7 +99,7 @@ def _place_exit_note(note, edge: np.ndarray, box, cut: bool) -> None:
     note.set_visible(cut)
     if cut:
         center = np.array([(box[0] + box[1]) / 2, (box[2] + box[3]) / 2])
-        note.set_position(tuple(edge + 0.15 * (center - edge)))
+        note.set_position(tuple(edge + 0.3 * (center - edge)))
 
 
 def _count_steps(count: int) -> str:
