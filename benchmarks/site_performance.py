@@ -62,18 +62,15 @@ def clean_clone() -> None:
 def pages() -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, site_pages
-    from tests.browser.conftest import _QuietHandler, SITE
-    import functools
-    import http.server
-    import threading
+    from tests.browser.conftest import (
+        CHROMIUM,
+        CHROMIUM_FLAGS,
+        serve,
+        site_pages,
+    )
 
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     weights = {}
-    with sync_playwright() as playwright:
+    with serve() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=CHROMIUM_FLAGS)
         for path in site_pages():
@@ -81,7 +78,6 @@ def pages() -> None:
         heaviest = max(weights, key=weights.get)
         typeset = _typeset_ms(browser, f"{base}/{heaviest}")
         browser.close()
-    server.shutdown()
     for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         print(f"{size / 1e6:8.2f} MB  {path}")
     print(f"heaviest page: {heaviest}; math typeset "

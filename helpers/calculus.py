@@ -26,6 +26,7 @@ from helpers._checks import (
     finite_array,
     finite_number,
     function_value,
+    non_negative_int,
     positive_int,
 )
 
@@ -745,7 +746,7 @@ def random_polynomial(
     import sympy
 
     n_variables = positive_int("n_variables", n_variables)
-    seed = _seed(seed)
+    seed = non_negative_int("seed", seed)
     rng = np.random.default_rng(seed)
     symbols = sympy.symbols(f"x1:{n_variables + 1}")
     terms = []
@@ -799,11 +800,3 @@ def _warm_up() -> None:
     make two variables look slower than three.
     """
     stationary_points(*random_polynomial(2, seed=1))
-
-
-def _seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer; got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be an integer >= 0; got {seed!r}")
-    return int(seed)

@@ -9,7 +9,6 @@ figure can draw it, and says in plain words why it stopped.
 from __future__ import annotations
 
 import math
-import numbers
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from helpers._checks import (
     callable_arg,
     finite_array,
     finite_number,
+    non_negative_int,
     one_of,
     positive_int,
     positive_number,
@@ -227,13 +227,7 @@ def _noise(noise: Any) -> float:
 
 
 def _seed(seed: Any) -> int | None:
-    if seed is None:
-        return None
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be None or an integer; got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be an integer >= 0; got {seed!r}")
-    return int(seed)
+    return None if seed is None else non_negative_int("seed", seed)
 
 
 class _Walker:

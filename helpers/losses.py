@@ -8,9 +8,13 @@ with respect to the predictions.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import numpy as np
 
-from helpers._checks import finite_array
+from helpers._checks import finite_array, one_of
+from helpers.activations import ACTIVATIONS, get_activation
 
 ArrayOrFloat = float | np.ndarray
 
@@ -154,3 +158,71 @@ def cross_entropy_gradient(
     _probabilities("targets", t)
     q = _clipped(p)
     return _same_kind((q - t) / (q * (1.0 - q)), was_number)
+
+
+def neuron_loss(
+    inputs: Sequence[float],
+    targets: Sequence[float],
+    activation: str = "sigmoid",
+) -> tuple[Callable[[np.ndarray], float],
+           Callable[[np.ndarray], np.ndarray]]:
+    """The loss of one neuron over (w, b) on fixed examples, and its gradient.
+
+    With out_n = g(w x_n + b) and the book's squared error,
+
+        L(w, b)  = 1/2 * sum_n (out_n - t_n)^2
+        dL/dw    = sum_n (out_n - t_n) * g'(u_n) * x_n
+        dL/db    = sum_n (out_n - t_n) * g'(u_n)
+
+    The examples (x_n, t_n) are fixed, so only w and b vary: the switch
+    from an objective function to a loss function. Both returned functions
+    take a point ``np.array([w, b])``, as ``gradient_descent`` and
+    ``contour_with_path`` expect. Where w x_n + b or the gradient would
+    overflow double precision they raise a ValueError naming (w, b).
+    """
+    xs = finite_array("inputs", inputs, ndim=1)
+    ts = finite_array("targets", targets, shape=xs.shape)
+    function, slope = get_activation(one_of(
+        "activation", activation, ACTIVATIONS))
+
+    def loss(point: np.ndarray) -> float:
+        """L(w, b) = 1/2 * sum_n (g(w x_n + b) - t_n)^2."""
+        weight, bias = _point(point)
+        return squared_error(function(_weighted_sums(weight, bias, xs)), ts)
+
+    def gradient(point: np.ndarray) -> np.ndarray:
+        """(dL/dw, dL/db) by the chain rule through g."""
+        weight, bias = _point(point)
+        u = _weighted_sums(weight, bias, xs)
+        with np.errstate(over="ignore", invalid="ignore"):
+            signal = squared_error_gradient(function(u), ts) * slope(u)
+            slopes = np.array([np.sum(signal * xs), np.sum(signal)])
+        if not np.all(np.isfinite(slopes)):
+            raise ValueError(_overflow("the gradient (dL/dw, dL/db)",
+                                       weight, bias))
+        return slopes
+
+    return loss, gradient
+
+
+def _weighted_sums(
+    weight: float, bias: float, xs: np.ndarray
+) -> np.ndarray:
+    """u_n = w x_n + b for every input, or a ValueError if it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        u = weight * xs + bias
+    if not np.all(np.isfinite(u)):
+        raise ValueError(_overflow("the weighted sum w x + b", weight, bias))
+    return u
+
+
+def _overflow(what: str, weight: float, bias: float) -> str:
+    return (
+        f"{what} overflows double precision at (w, b) = ({weight:g}, "
+        f"{bias:g}); the weights, biases or inputs are too large"
+    )
+
+
+def _point(point: Any) -> tuple[float, float]:
+    weight, bias = finite_array("point", point, shape=(2,))
+    return float(weight), float(bias)

@@ -441,30 +441,30 @@ def _deltas(
     """
     _, h1, _, _, o1, _, o2 = values
     f1, f2 = targets
-    d1 = _output_delta(o1, f1)
-    d2 = _output_delta(o2, f2)
-    delta_h1 = (d1 * p["w7"] + d2 * p["w9"]) * _slope(h1)
+    d1 = (o1 - f1) * o1 * (1.0 - o1)
+    d2 = (o2 - f2) * o2 * (1.0 - o2)
+    delta_h1 = (d1 * p["w7"] + d2 * p["w9"]) * ((1.0 - h1) * h1)
     delta_h2 = d1 * p["w8"] + d2 * p["w10"]  # times 1: h2 is linear
     return d1, d2, delta_h1, delta_h2
 
 
-def _output_delta(output: np.ndarray, label: np.ndarray) -> np.ndarray:
-    """(o - f) o (1 - o), with one temporary array instead of three."""
-    delta = np.subtract(output, label)
-    delta *= output
-    delta *= _slope_factor(output)
-    return delta
+def _weight_factors(
+    columns: np.ndarray, values: Values, deltas: Values
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each weight's gradient as two factors: dL/dw = delta * signal.
 
-
-def _slope(g: np.ndarray) -> np.ndarray:
-    """The sigmoid's derivative from its value: g (1 - g)."""
-    slope = _slope_factor(g)
-    slope *= g
-    return slope
-
-
-def _slope_factor(g: np.ndarray) -> np.ndarray:
-    return np.subtract(1.0, g)
+    The delta belongs to the neuron the weight feeds, the signal is what
+    flows along the weight (an input or a hidden output). The biases'
+    gradients are the output deltas themselves.
+    """
+    i1, i2, i3 = columns
+    h1, h2 = values[1], values[2]
+    d1, d2, delta_h1, delta_h2 = deltas
+    return {
+        "w1": (delta_h1, i1), "w2": (delta_h1, i2), "w3": (delta_h1, i3),
+        "w4": (delta_h2, i1), "w5": (delta_h2, i2), "w6": (delta_h2, i3),
+        "w7": (d1, h1), "w8": (d1, h2), "w9": (d2, h1), "w10": (d2, h2),
+    }
 
 
 def _gradient_terms(
@@ -475,21 +475,12 @@ def _gradient_terms(
     A generator, so that a caller who sums the terms holds only one of
     them in memory at a time.
     """
-    i1, i2, i3 = columns
-    h1, h2 = values[1], values[2]
-    d1, d2, delta_h1, delta_h2 = deltas
-    yield "w1", delta_h1 * i1
-    yield "w2", delta_h1 * i2
-    yield "w3", delta_h1 * i3
-    yield "w4", delta_h2 * i1
-    yield "w5", delta_h2 * i2
-    yield "w6", delta_h2 * i3
-    yield "w7", d1 * h1
-    yield "w8", d1 * h2
-    yield "w9", d2 * h1
-    yield "w10", d2 * h2
-    yield "b1", d1
-    yield "b2", d2
+    for name, (delta, signal) in _weight_factors(
+        columns, values, deltas
+    ).items():
+        yield name, delta * signal
+    yield "b1", deltas[0]
+    yield "b2", deltas[1]
 
 
 def _quiet_gradients(
@@ -518,17 +509,11 @@ def _summed_gradients(
     spares a fresh allocation, and its page faults, for each of the ten
     weight terms.
     """
-    i1, i2, i3 = columns
-    h1, h2 = values[1], values[2]
-    d1, d2, delta_h1, delta_h2 = deltas
-    pairs = {
-        "w1": (delta_h1, i1), "w2": (delta_h1, i2), "w3": (delta_h1, i3),
-        "w4": (delta_h2, i1), "w5": (delta_h2, i2), "w6": (delta_h2, i3),
-        "w7": (d1, h1), "w8": (d1, h2), "w9": (d2, h1), "w10": (d2, h2),
-    }
-    scratch = np.empty(np.broadcast(d1, i1).shape)
+    factors = _weight_factors(columns, values, deltas)
+    d1, d2 = deltas[0], deltas[1]
+    scratch = np.empty(np.broadcast(d1, columns[0]).shape)
     sums = {}
-    for name, (delta, signal) in pairs.items():
+    for name, (delta, signal) in factors.items():
         np.multiply(delta, signal, out=scratch)
         sums[name] = float(np.sum(scratch))
     sums["b1"], sums["b2"] = float(np.sum(d1)), float(np.sum(d2))

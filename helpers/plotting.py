@@ -33,7 +33,7 @@ def curve_with_path(
     low, high = _checks.interval("x_range", x_range, PLOT_LIMIT)
     figure = new_figure(6.0, 3.4)
     ax = figure.add_subplot()
-    ax.plot(*_curve(function, low, high), color="0.35", lw=1.5)
+    ax.plot(*curve_samples(function, low, high), color="0.35", lw=1.5)
     if path is not None:
         points = _checks.finite_array("path", path, ndim=1)
         heights = _checks.curve_values("function", function, points,
@@ -45,7 +45,7 @@ def curve_with_path(
     return Plot(figure, alt or _curve_alt(title, low, high, path))
 
 
-def _curve(
+def curve_samples(
     function: Callable, low: float, high: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """400 samples of y = f(x) over [low, high], checked to be finite."""
@@ -99,7 +99,7 @@ def probes_on_curve(
     low, high = _checks.interval("x_range", x_range, PLOT_LIMIT)
     figure = new_figure(6.0, 3.4)
     ax = figure.add_subplot()
-    ax.plot(*_curve(function, low, high), color="0.35", lw=1.5)
+    ax.plot(*curve_samples(function, low, high), color="0.35", lw=1.5)
     for number, probe in enumerate(result.probes, start=1):
         accepted = probe.verdict == "accepted"
         ax.plot(probe.x, probe.value, "o", ms=9, color="C2" if accepted
@@ -135,13 +135,7 @@ def contour_with_path(
     levels = _checks.contour_levels("levels", levels)
     figure = new_figure(5.2, 4.4)
     ax = figure.add_subplot()
-    xs = np.linspace(xlow, xhigh, 121)
-    ys = np.linspace(ylow, yhigh, 121)
-    where = f"box=({xlow:g}, {xhigh:g}, {ylow:g}, {yhigh:g})"
-    heights = _checks.surface_values("function", function, xs, ys, where)
-    contours = ax.contour(xs, ys, heights, levels=levels, cmap="viridis",
-                          linewidths=0.9)
-    ax.clabel(contours, fontsize=7, fmt="%g")
+    draw_contours(ax, function, (xlow, xhigh, ylow, yhigh), levels)
     if path is not None:
         points = _checks.finite_array("path", path, shape=(None, 2))
         ax.plot(points[:, 0], points[:, 1], "-o", color="C3", ms=4, lw=1.2)
@@ -151,6 +145,21 @@ def contour_with_path(
     default_alt = f"Contour lines {title or 'of f(x, y)'}" + (
         "." if path is None else f" with a path of {len(path)} points.")
     return Plot(figure, alt or default_alt)
+
+
+def draw_contours(ax, function: Callable, box, levels) -> None:
+    """Draw labelled contour lines of f(x, y) over ``box`` on ``ax``.
+
+    Shared by the static contour figures and the 2-D slider figures, so
+    both show a surface the same way.
+    """
+    xs = np.linspace(box[0], box[1], 121)
+    ys = np.linspace(box[2], box[3], 121)
+    where = "box=({:g}, {:g}, {:g}, {:g})".format(*box)
+    heights = _checks.surface_values("function", function, xs, ys, where)
+    contours = ax.contour(xs, ys, heights, levels=levels, cmap="viridis",
+                          linewidths=0.9)
+    ax.clabel(contours, fontsize=7, fmt="%g")
 
 
 def line_chart(

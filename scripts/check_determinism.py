@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from execute_notebooks import fresh_kernel_client
 
 TEXT_KEYS = ("text/plain", "text/html", "text/latex", "text/markdown")
 
@@ -45,10 +45,7 @@ def _text(output) -> str:
 
 def run_once(path: Path):
     notebook = copy.deepcopy(nbformat.read(path, as_version=4))
-    NotebookClient(
-        notebook, timeout=600, kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    fresh_kernel_client(notebook, path).execute()
     return text_outputs(notebook)
 
 

@@ -24,6 +24,18 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def fresh_kernel_client(notebook, path: Path) -> NotebookClient:
+    """A client that runs ``notebook`` in a new ``python3`` kernel.
+
+    The kernel starts in the notebook's own folder, as for a reader.
+    """
+    return NotebookClient(
+        notebook, timeout=600, kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True, record_timing=False,
+    )
+
+
 def execute(path: Path) -> None:
     """Run one notebook in place; raise if any cell fails."""
     notebook = nbformat.read(path, as_version=4)
@@ -32,12 +44,7 @@ def execute(path: Path) -> None:
     notebook.metadata["kernelspec"] = {
         "name": "python3", "display_name": "Python 3", "language": "python",
     }
-    client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True, record_timing=False,
-    )
-    client.execute()
+    fresh_kernel_client(notebook, path).execute()
     text = stable_widget_ids(nbformat.writes(notebook), path.name)
     notebook = nbformat.reads(text, as_version=4)
     widgets = notebook.metadata.get("widgets", {}).get(WIDGET_STATE)

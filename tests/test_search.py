@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from helpers.search import (
@@ -103,6 +103,10 @@ def test_grid_points_do_not_drift():
     st.floats(0.1, 5),
 )
 def test_on_a_bowl_the_search_ends_within_half_a_step(start, centre, step):
+    # A centre exactly halfway between two grid points is a tie that the
+    # last bit of rounding decides; the claims below are about the rest.
+    assume(abs((centre - start) / step % 1 - 0.5) > 1e-6)
+
     def bowl(x):
         return (x - centre) ** 2
 

@@ -10,12 +10,9 @@ from hypothesis import strategies as st
 
 from helpers.activations import sigmoid
 from helpers.calculus import gradient as numerical_gradient
+from helpers.losses import neuron_loss
 from helpers.plotting import activation_grid
-from helpers.sliders.neuron import (
-    neuron_explorer,
-    neuron_loss,
-    simplify_curve,
-)
+from helpers.sliders.neuron import neuron_explorer, simplify_curve
 
 FALLBACK_LIMIT = 400_000
 POSITION_LIMIT = 300

@@ -8,7 +8,9 @@ from typing import Any
 import numpy as np
 
 from helpers import _checks
-from helpers.figures import PLOT_LIMIT
+from helpers.descent import gradient_descent
+from helpers.figures import PLOT_LIMIT, new_figure
+from helpers.plotting import curve_samples, draw_contours
 from helpers.sliders.core import SliderFigure, control
 
 RULES = ("gradient", "sign")
@@ -111,16 +113,12 @@ class _Descent1DScene:
     """A curve y = f(x) with the path of a descent run drawn on it."""
 
     def __init__(self, function, gradient, x_range, options) -> None:
-        from helpers.figures import new_figure
-
         self.function = function
         self.gradient = gradient
         self.options = options
         self.figure = new_figure(6.4, 3.4)
         ax = self.figure.add_subplot()
-        xs = np.linspace(*x_range, 400)
-        where = f"x_range=({x_range[0]:g}, {x_range[1]:g})"
-        ys = _checks.curve_values("function", function, xs, where)
+        xs, ys = curve_samples(function, *x_range)
         ax.plot(xs, ys, color="0.35", lw=1.5, label="f(x)")
         pad = 0.08 * (ys.max() - ys.min() or 1.0)
         self.box = (x_range[0], x_range[1], ys.min() - pad, ys.max() + pad)
@@ -142,8 +140,6 @@ class _Descent1DScene:
                          self.exit_note]
 
     def update(self, learning_rate, start, rule=None) -> str:
-        from helpers.descent import gradient_descent
-
         rule = rule or self.options["rule"]
         result = gradient_descent(
             self.gradient, float(start), learning_rate, rule=rule,
@@ -237,21 +233,12 @@ class _Descent2DScene:
     """Contours of f(x, y) with the path of a descent run drawn over them."""
 
     def __init__(self, function, gradient, box, levels, options) -> None:
-        from helpers.figures import new_figure
-
         self.gradient = gradient
         self.options = options
         self.box = box
         self.figure = new_figure(5.6, _height_for(box, width=5.6))
         ax = self.figure.add_subplot()
-        xs = np.linspace(box[0], box[1], 121)
-        ys = np.linspace(box[2], box[3], 121)
-        where = "box=({:g}, {:g}, {:g}, {:g})".format(*box)
-        heights = _checks.surface_values("function", function, xs, ys,
-                                         where)
-        contours = ax.contour(xs, ys, heights, levels=levels,
-                              cmap="viridis", linewidths=0.9)
-        ax.clabel(contours, fontsize=7, fmt="%g")
+        draw_contours(ax, function, box, levels)
         ax.set_xlim(box[0], box[1])
         ax.set_ylim(box[2], box[3])
         ax.set_aspect("equal")
@@ -263,8 +250,6 @@ class _Descent2DScene:
         self.animated = [self.path_line, self.start_dot, self.exit_note]
 
     def update(self, learning_rate, start_x, start_y) -> str:
-        from helpers.descent import gradient_descent
-
         start = np.array([start_x, start_y], dtype=float)
         result = gradient_descent(
             self.gradient, start, learning_rate, **self.options["descent"]

@@ -6,6 +6,7 @@ any other host for anything shows up as a failed request in the test.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -39,17 +40,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url():
-    """Serve the built site on a free port of 127.0.0.1."""
-    if not (SITE / "index.html").is_file():
-        pytest.fail(f"no built site at {SITE}; run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
+@contextlib.contextmanager
+def serve(directory: Path = SITE):
+    """Serve ``directory`` on a free port of 127.0.0.1; yield its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The built site, served for the whole test session."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site at {SITE}; run `make book` first")
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
